@@ -1,0 +1,266 @@
+// Parses a request's SigV4 authentication (Authorization header or presigned query) and builds its
+// canonical request and string to sign. Throws AwsError with AWS's own codes and wordings.
+import {
+  AwsError,
+  incompleteSignature,
+  missingAuthenticationToken,
+  signatureDoesNotMatch,
+} from '../errors.js';
+import {
+  ALGORITHM,
+  UNSIGNED_PAYLOAD,
+  buildCanonicalRequest,
+  buildStringToSign,
+  canonicalQuery,
+  canonicalUri,
+  scopeString,
+  sha256Hex,
+} from './canonical.js';
+import { safeDecode } from './encoding.js';
+import { formatAmzDate, parseAmzDate, parseHttpDate } from './time.js';
+import type { CredentialScope, ParsedSigV4, SigV4Request } from './types.js';
+
+export interface ParseOptions {
+  /** Use S3's canonical-URI and payload rules (no path normalisation, x-amz-content-sha256 required). */
+  s3?: boolean;
+  /** The credential scope's service must equal this (e.g. the model's signingName). */
+  service?: string;
+  /** When given, the credential scope's region must pass it. */
+  isValidRegion?: (region: string) => boolean;
+}
+
+const MAX_PRESIGN_EXPIRES = 604_800;
+
+/** Which SigV4 form a request uses, cheaply, without parsing it. */
+export function authForm(req: SigV4Request): 'header' | 'query' | 'none' {
+  if (req.headers['authorization'] !== undefined) return 'header';
+  if (req.rawQuery.includes('X-Amz-Algorithm=') || req.rawQuery.includes('X-Amz-Credential=')) return 'query';
+  return 'none';
+}
+
+export function parseSigV4(req: SigV4Request, opts: ParseOptions = {}): ParsedSigV4 {
+  const form = authForm(req);
+  if (form === 'none') throw missingAuthenticationToken();
+  return form === 'header' ? parseHeaderForm(req, opts) : parseQueryForm(req, opts);
+}
+
+function parseHeaderForm(req: SigV4Request, opts: ParseOptions): ParsedSigV4 {
+  const authorization = req.headers['authorization']!;
+  const params = new Map<string, string>();
+  const sp = authorization.indexOf(' ');
+  const algorithm = sp === -1 ? authorization : authorization.slice(0, sp);
+  if (algorithm === ALGORITHM) {
+    for (const part of authorization.slice(sp + 1).split(',')) {
+      const eq = part.indexOf('=');
+      if (eq !== -1) params.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+    }
+  }
+  const credential = params.get('Credential');
+  const signature = params.get('Signature');
+  const signedHeadersRaw = params.get('SignedHeaders');
+  const xAmzDate = req.headers['x-amz-date'];
+  const httpDate = xAmzDate === undefined ? req.headers['date'] : undefined;
+
+  const problems: string[] = [];
+  if (!credential) problems.push("Authorization header requires 'Credential' parameter.");
+  if (!signature) problems.push("Authorization header requires 'Signature' parameter.");
+  if (!signedHeadersRaw) problems.push("Authorization header requires 'SignedHeaders' parameter.");
+  if (xAmzDate === undefined && httpDate === undefined) {
+    problems.push("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+  }
+  if (problems.length > 0) throw incompleteSignature(`${problems.join(' ')} Authorization=${authorization}`);
+
+  const signedAt = xAmzDate !== undefined ? parseAmzDate(xAmzDate) : parseHttpDate(httpDate!);
+  if (Number.isNaN(signedAt)) {
+    throw incompleteSignature(
+      xAmzDate !== undefined
+        ? `Date must be in ISO-8601 'basic format'. Got '${xAmzDate}'. See http://en.wikipedia.org/wiki/ISO_8601`
+        : `Date must be in RFC 2616 format. Got '${httpDate}'.`,
+    );
+  }
+  const amzDate = xAmzDate ?? formatAmzDate(signedAt);
+  const scope = parseCredential(credential!, opts, amzDate);
+  const signedHeaders = signedHeadersRaw!.split(';');
+  const sessionToken = req.headers['x-amz-security-token'];
+
+  let payloadHash: string;
+  if (opts.s3) {
+    const declared = req.headers['x-amz-content-sha256'];
+    if (declared === undefined) {
+      throw new AwsError('InvalidRequest', 'Missing required header for this request: x-amz-content-sha256');
+    }
+    payloadHash = declared;
+    if (declared !== UNSIGNED_PAYLOAD && !declared.startsWith('STREAMING-')) {
+      if (!/^[0-9a-f]{64}$/.test(declared)) {
+        throw new AwsError(
+          'InvalidArgument',
+          'x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, STREAMING-AWS4-HMAC-SHA256-PAYLOAD, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER or a valid sha256 value.',
+        );
+      }
+      if (sha256Hex(req.body) !== declared) {
+        throw new AwsError(
+          'XAmzContentSHA256Mismatch',
+          "The provided 'x-amz-content-sha256' header does not match what was computed.",
+        );
+      }
+    }
+    // STREAMING-AWS4-HMAC-SHA256-PAYLOAD: the seed signature is checked here like any other; the per-chunk
+    // signatures are verified by streaming.ts (a later issue) as the body is read.
+  } else {
+    payloadHash = sha256Hex(req.body);
+  }
+
+  const canonicalRequest = buildCanonicalRequest(
+    req.method,
+    canonicalUri(req.path, opts.s3 === true),
+    canonicalQuery(req.rawQuery),
+    signedHeaders,
+    req.headers,
+    payloadHash,
+  );
+  return {
+    form: 'header',
+    scope,
+    signedHeaders,
+    signature: signature!,
+    amzDate,
+    signedAt,
+    ...(sessionToken !== undefined && { sessionToken }),
+    payloadHash,
+    canonicalRequest,
+    stringToSign: buildStringToSign(
+      amzDate,
+      scopeString(scope.date, scope.region, scope.service),
+      canonicalRequest,
+    ),
+  };
+}
+
+const REQUIRED_QUERY = [
+  'X-Amz-Algorithm',
+  'X-Amz-Credential',
+  'X-Amz-Signature',
+  'X-Amz-SignedHeaders',
+  'X-Amz-Date',
+];
+
+function parseQueryForm(req: SigV4Request, opts: ParseOptions): ParsedSigV4 {
+  const q = new Map<string, string>();
+  for (const part of req.rawQuery.split('&')) {
+    const eq = part.indexOf('=');
+    if (eq === -1) continue;
+    const k = part.slice(0, eq);
+    if (k.startsWith('X-Amz-') && !q.has(k)) q.set(k, safeDecode(part.slice(eq + 1)));
+  }
+  const missing = REQUIRED_QUERY.filter((k) => !q.get(k));
+  if (missing.length > 0) {
+    if (opts.s3) {
+      throw new AwsError(
+        'AuthorizationQueryParametersError',
+        'Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.',
+      );
+    }
+    throw incompleteSignature(
+      missing.map((k) => `AWS query-string parameters must include '${k}'.`).join(' ') +
+        ' Re-examine the query-string parameters.',
+    );
+  }
+  const algorithm = q.get('X-Amz-Algorithm')!;
+  if (algorithm !== ALGORITHM) {
+    if (opts.s3) {
+      throw new AwsError(
+        'AuthorizationQueryParametersError',
+        'X-Amz-Algorithm only supports "AWS4-HMAC-SHA256 and AWS4-ECDSA-P256-SHA256"',
+      );
+    }
+    throw incompleteSignature(`Unsupported AWS 'algorithm': '${algorithm}'.`);
+  }
+  const amzDate = q.get('X-Amz-Date')!;
+  const signedAt = parseAmzDate(amzDate);
+  if (Number.isNaN(signedAt)) {
+    throw incompleteSignature(
+      `Date must be in ISO-8601 'basic format'. Got '${amzDate}'. See http://en.wikipedia.org/wiki/ISO_8601`,
+    );
+  }
+  let expiresIn: number | undefined;
+  const expiresRaw = q.get('X-Amz-Expires');
+  if (expiresRaw !== undefined) {
+    if (!/^\d{1,10}$/.test(expiresRaw)) {
+      throw authQueryError(opts, 'X-Amz-Expires should be a number');
+    }
+    expiresIn = Number(expiresRaw);
+    if (expiresIn > MAX_PRESIGN_EXPIRES) {
+      throw authQueryError(opts, 'X-Amz-Expires must be less than a week (in seconds) that is 604800');
+    }
+  } else if (opts.s3) {
+    throw new AwsError(
+      'AuthorizationQueryParametersError',
+      'Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.',
+    );
+  }
+  const scope = parseCredential(q.get('X-Amz-Credential')!, opts, amzDate);
+  const signedHeaders = q.get('X-Amz-SignedHeaders')!.split(';');
+  const sessionToken = q.get('X-Amz-Security-Token');
+  // S3 presigned URLs sign UNSIGNED-PAYLOAD (or what X-Amz-Content-Sha256 says); other services hash the body.
+  const payloadHash = opts.s3
+    ? (q.get('X-Amz-Content-Sha256') ?? req.headers['x-amz-content-sha256'] ?? UNSIGNED_PAYLOAD)
+    : sha256Hex(req.body);
+
+  const canonicalRequest = buildCanonicalRequest(
+    req.method,
+    canonicalUri(req.path, opts.s3 === true),
+    canonicalQuery(req.rawQuery, 'X-Amz-Signature'),
+    signedHeaders,
+    req.headers,
+    payloadHash,
+  );
+  return {
+    form: 'query',
+    scope,
+    signedHeaders,
+    signature: q.get('X-Amz-Signature')!,
+    amzDate,
+    signedAt,
+    ...(expiresIn !== undefined && { expiresIn }),
+    ...(sessionToken !== undefined && { sessionToken }),
+    payloadHash,
+    canonicalRequest,
+    stringToSign: buildStringToSign(
+      amzDate,
+      scopeString(scope.date, scope.region, scope.service),
+      canonicalRequest,
+    ),
+  };
+}
+
+function authQueryError(opts: ParseOptions, message: string): AwsError {
+  return opts.s3 ? new AwsError('AuthorizationQueryParametersError', message) : incompleteSignature(message);
+}
+
+/** keyid/date/region/service/aws4_request, checked against the request date and the expected scope. */
+function parseCredential(credential: string, opts: ParseOptions, amzDate: string): CredentialScope {
+  const parts = credential.split('/');
+  if (parts.length !== 5 || parts.some((p) => p === '')) {
+    throw incompleteSignature(
+      `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}'`,
+    );
+  }
+  const [accessKeyId, date, region, service, terminator] = parts as [string, string, string, string, string];
+  if (terminator !== 'aws4_request') {
+    throw signatureDoesNotMatch(
+      `Credential should be scoped with a valid terminator: 'aws4_request', not '${terminator}'. `,
+    );
+  }
+  if (opts.service !== undefined && service !== opts.service) {
+    throw signatureDoesNotMatch(`Credential should be scoped to correct service: '${opts.service}'. `);
+  }
+  if (opts.isValidRegion && !opts.isValidRegion(region)) {
+    throw signatureDoesNotMatch(`Credential should be scoped to a valid region, not '${region}'. `);
+  }
+  if (date !== amzDate.slice(0, 8)) {
+    throw signatureDoesNotMatch(
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${date}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`,
+    );
+  }
+  return { accessKeyId, date, region, service, terminator };
+}

@@ -1,0 +1,24 @@
+// SigV4's ISO 8601 basic-format timestamps (20261121T200000Z).
+
+const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
+
+/** Milliseconds since the epoch, or NaN when the string is not yyyyMMddTHHmmssZ. */
+export function parseAmzDate(s: string): number {
+  const m = AMZ_DATE.exec(s);
+  if (!m) return NaN;
+  const t = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
+  // Reject impossible dates (20261332T...) that Date.UTC would silently roll over.
+  return formatAmzDate(t) === s ? t : NaN;
+}
+
+export function formatAmzDate(ms: number): string {
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+}
+
+/** Parses an HTTP `Date` header (RFC 7231 IMF-fixdate and friends) to ms, or NaN. */
+export function parseHttpDate(s: string): number {
+  return /GMT$|UTC$|[+-]\d{4}$/.test(s.trim()) ? Date.parse(s) : NaN;
+}
