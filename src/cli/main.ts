@@ -1,0 +1,39 @@
+// `rolechain` command line: dispatches to subcommands. Each subcommand lives in its own file.
+import { serveCommand, SERVE_HELP } from './serve.js';
+
+const HELP = `rolechain — a self-hosted, AWS-wire-compatible identity plane (IAM, STS, Organizations, …)
+
+Usage: rolechain <command> [options]
+
+Commands:
+  serve        Start the endpoint (all services on one port). See: rolechain serve --help
+  help         Show this help
+
+Environment:
+  ROLECHAIN_ROOT_ACCESS_KEY_ID / ROLECHAIN_ROOT_SECRET_ACCESS_KEY   the management account's root key (for CI)
+  ROLECHAIN_ACCOUNT_ID                                              the management account's id at first start
+  ROLECHAIN_MASTER_KEY                                              base64 32-byte key sealing secrets at rest
+`;
+
+export async function main(argv: string[]): Promise<void> {
+  const [cmd, ...rest] = argv;
+  switch (cmd) {
+    case 'serve':
+      return serveCommand(rest);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(HELP);
+      return;
+    case '--version':
+    case '-v':
+      process.stdout.write((await import('../server/version.js')).VERSION + '\n');
+      return;
+    default:
+      process.stderr.write(`rolechain: unknown command '${cmd}'\n\n${HELP}`);
+      process.exitCode = 2;
+  }
+}
+
+export { SERVE_HELP };

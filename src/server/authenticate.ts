@@ -1,0 +1,56 @@
+// Turns an access key id (and session token) from a SigV4 signature into a Caller and the secret the
+// signature is checked against. Long-term keys come from the store's mirror; temporary credentials
+// (ASIA… + session token) are opened by the session sealer of the STS issue.
+import type { ServerEnv } from '../services/env.js';
+import type { Caller } from '../services/caller.js';
+import { getAccessKey } from '../services/accounts/access-keys.js';
+import { getUserByName } from '../services/iam/model.js';
+import { invalidClientTokenId } from '../wire/errors.js';
+
+export interface ResolvedCredential {
+  secretAccessKey: string;
+  caller: Caller;
+}
+
+/** Opens temporary credentials; installed by the STS service when it lands. */
+export type SessionResolver = (accessKeyId: string, sessionToken: string | undefined) => ResolvedCredential;
+
+export class Authenticator {
+  sessions?: SessionResolver;
+  constructor(private readonly env: ServerEnv) {}
+
+  resolve(accessKeyId: string, sessionToken: string | undefined): ResolvedCredential {
+    if (accessKeyId.startsWith('ASIA')) {
+      if (!this.sessions) throw invalidClientTokenId();
+      return this.sessions(accessKeyId, sessionToken);
+    }
+    const key = getAccessKey(this.env.store, accessKeyId);
+    if (!key || key.status !== 'Active') throw invalidClientTokenId();
+    const secretAccessKey = this.env.secrets.open(key.secretSealed);
+    if (key.userName === undefined) {
+      return {
+        secretAccessKey,
+        caller: {
+          type: 'Root',
+          accountId: key.accountId,
+          arn: `arn:aws:iam::${key.accountId}:root`,
+          userId: key.accountId,
+          accessKeyId,
+        },
+      };
+    }
+    const user = getUserByName(this.env.store, key.accountId, key.userName);
+    if (!user) throw invalidClientTokenId();
+    return {
+      secretAccessKey,
+      caller: {
+        type: 'IAMUser',
+        accountId: key.accountId,
+        arn: user.arn,
+        userId: user.userId,
+        userName: user.userName,
+        accessKeyId,
+      },
+    };
+  }
+}

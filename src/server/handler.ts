@@ -1,0 +1,201 @@
+// One request, start to finish: authenticate (SigV4), route to the service by the credential scope,
+// decode with the service's protocol codec, authorize with the engine, run the operation, encode.
+// Everything AWS-visible is an AwsError encoded by the codec of the service that was addressed.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { ServerEnv } from '../services/env.js';
+import type { OperationContext, OperationDef, ServiceDef, AuthzCheck } from '../services/types.js';
+import { ANONYMOUS, type Caller } from '../services/caller.js';
+import { AwsError, isAwsError, internalFailure, missingAuthenticationToken } from '../wire/errors.js';
+import { authForm, checkRequestTime, checkSignature, parseSigV4 } from '../wire/sigv4/index.js';
+import { codecFor, type WireRequest, type WireResponse } from '../wire/index.js';
+import { loadModel, type ServiceModel, type ServiceName } from '../wire/models.js';
+import { readBody } from './body.js';
+import type { Authenticator } from './authenticate.js';
+import type { Authorizer } from './authorize.js';
+import { handleAdmin } from './admin.js';
+
+/** Operations AWS accepts without a signature, by Action (they are routed to STS). */
+const ANONYMOUS_STS_ACTIONS = new Set(['AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML']);
+
+export interface RequestHandlerDeps {
+  env: ServerEnv;
+  services: Map<string, ServiceDef>;
+  authn: Authenticator;
+  authz: Authorizer;
+}
+
+export class RequestHandler {
+  private readonly models = new Map<string, ServiceModel>();
+  constructor(private readonly deps: RequestHandlerDeps) {}
+
+  private model(service: ServiceDef): ServiceModel {
+    let m = this.models.get(service.name);
+    if (!m) {
+      m = loadModel(service.name as ServiceName);
+      this.models.set(service.name, m);
+    }
+    return m;
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = randomUUID();
+    const rawUrl = req.url ?? '/';
+    const q = rawUrl.indexOf('?');
+    const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
+    const rawQuery = q < 0 ? '' : rawUrl.slice(q + 1);
+    if (path.startsWith('/_rolechain/')) {
+      await handleAdmin(this.deps.env, req, res, path);
+      return;
+    }
+    let service: ServiceDef | undefined;
+    let wire: WireRequest | undefined;
+    try {
+      const body = await readBody(req);
+      wire = { method: req.method ?? 'GET', path, rawQuery, headers: flattenHeaders(req), body };
+      const response = await this.dispatch(wire, requestId, req.socket.remoteAddress ?? '127.0.0.1', (s) => {
+        service = s;
+      });
+      send(res, response);
+    } catch (err) {
+      send(res, this.errorResponse(err, service, wire, requestId));
+    }
+  }
+
+  private async dispatch(
+    wire: WireRequest,
+    requestId: string,
+    sourceIp: string,
+    setService: (s: ServiceDef) => void,
+  ): Promise<WireResponse> {
+    const { env, services, authn } = this.deps;
+    const signed = authForm(wire) !== 'none';
+    let service: ServiceDef | undefined;
+    let caller: Caller = ANONYMOUS;
+    let region = env.config.defaultRegion;
+    if (signed) {
+      const parsed = parseSigV4(wire);
+      service = services.get(parsed.scope.service);
+      if (!service) throw unknownService(parsed.scope.service);
+      setService(service);
+      checkRequestTime(parsed, env.clock.nowMs());
+      const cred = authn.resolve(parsed.scope.accessKeyId, parsed.sessionToken);
+      checkSignature(parsed, cred.secretAccessKey);
+      caller = cred.caller;
+      region = parsed.scope.region;
+    } else {
+      service = guessUnsignedService(wire, services);
+      setService(service);
+    }
+    const model = this.model(service);
+    const codec = codecFor(service.protocol);
+    const { operation, input } = codec.decode(wire, model);
+    const op = service.operations.get(operation);
+    if (!op) throw notImplemented(service.name, operation);
+    if (!signed && !op.anonymous) throw missingAuthenticationToken();
+    const ctx = this.context(requestId, caller, region, sourceIp, wire);
+    this.authorizeAll(op, input, ctx);
+    const output = await op.handler(ctx, input);
+    return codec.encodeResult(model, operation, output ?? {}, requestId);
+  }
+
+  private context(
+    requestId: string,
+    caller: Caller,
+    region: string,
+    sourceIp: string,
+    wire: WireRequest,
+  ): OperationContext {
+    const { env, authz } = this.deps;
+    const ctx: OperationContext = {
+      requestId,
+      caller,
+      region,
+      sourceIp: normalizeIp(sourceIp),
+      userAgent: wire.headers['user-agent'] ?? '',
+      now: env.clock.now(),
+      env,
+      authorize: (check: AuthzCheck) => authz.authorize(ctx, check),
+    };
+    return ctx;
+  }
+
+  private authorizeAll(op: OperationDef, input: unknown, ctx: OperationContext): void {
+    if (!op.authz) return;
+    const checks = op.authz(input, ctx);
+    if (!checks) return;
+    for (const c of Array.isArray(checks) ? checks : [checks]) this.deps.authz.authorize(ctx, c);
+  }
+
+  private errorResponse(
+    err: unknown,
+    service: ServiceDef | undefined,
+    wire: WireRequest | undefined,
+    requestId: string,
+  ): WireResponse {
+    let e: AwsError;
+    if (isAwsError(err)) e = err;
+    else {
+      this.deps.env.log.error('internal error', { requestId, error: String((err as Error)?.stack ?? err) });
+      e = internalFailure();
+    }
+    const s = service ?? (wire ? guessUnsignedService(wire, this.deps.services) : this.deps.services.get('sts')!);
+    return codecFor(s.protocol).encodeError(this.model(s), e, requestId);
+  }
+}
+
+function flattenHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const k = raw[i]!.toLowerCase();
+    const v = raw[i + 1]!;
+    out[k] = k in out ? `${out[k]},${v}` : v;
+  }
+  return out;
+}
+
+/** An unsigned request: route by X-Amz-Target (JSON protocols) or by the query Action. */
+function guessUnsignedService(wire: WireRequest, services: Map<string, ServiceDef>): ServiceDef {
+  const target = wire.headers['x-amz-target'];
+  if (target) {
+    for (const s of services.values()) {
+      if (s.protocol === 'json' && target.startsWith(targetPrefixOf(s) + '.')) return s;
+    }
+  }
+  const params = new URLSearchParams(wire.rawQuery);
+  const ct = wire.headers['content-type'] ?? '';
+  if (ct.startsWith('application/x-www-form-urlencoded') && wire.body.length) {
+    for (const [k, v] of new URLSearchParams(wire.body.toString('utf8'))) params.append(k, v);
+  }
+  const action = params.get('Action');
+  if (action && ANONYMOUS_STS_ACTIONS.has(action)) return services.get('sts')!;
+  if (action && services.get('iam')?.operations.has(action)) return services.get('iam')!;
+  return services.get('sts')!;
+}
+
+function targetPrefixOf(s: ServiceDef): string {
+  return s.name === 'organizations' ? 'AWSOrganizationsV20161128' : s.name === 'cloudtrail'
+    ? 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101'
+    : s.name;
+}
+
+function unknownService(name: string): AwsError {
+  return new AwsError('UnrecognizedClientException', `rolechain does not serve the service '${name}'.`);
+}
+
+function notImplemented(service: string, operation: string): AwsError {
+  return new AwsError('NotImplemented', `rolechain does not implement ${service}:${operation} yet.`, {
+    status: 501,
+  });
+}
+
+/** Node reports IPv4 clients on dual-stack sockets as ::ffff:a.b.c.d; AWS shows a.b.c.d. */
+function normalizeIp(ip: string): string {
+  return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip;
+}
+
+function send(res: ServerResponse, r: WireResponse): void {
+  res.writeHead(r.status, r.headers);
+  res.end(r.body);
+}

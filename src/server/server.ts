@@ -1,0 +1,64 @@
+// Starts the endpoint: opens the store, bootstraps the management account, listens, and stops
+// cleanly (stop accepting, finish in-flight requests, close the store).
+import { createServer, type Server } from 'node:http';
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { openStore } from '../store/index.js';
+import type { ServerConfig, ServerEnv } from '../services/env.js';
+import { Clock } from './clock.js';
+import { createLogger } from './log.js';
+import { SecretBox, loadMasterKey } from './secret-box.js';
+import { bootstrap, type RootCredentials } from './bootstrap.js';
+import { RequestHandler } from './handler.js';
+import { Authenticator } from './authenticate.js';
+import { Authorizer } from './authorize.js';
+import { allServices } from './services.js';
+
+export interface RunningServer {
+  url: string;
+  env: ServerEnv;
+  root: RootCredentials;
+  http: Server;
+  close(): Promise<void>;
+}
+
+export async function startServer(
+  config: ServerConfig,
+  opts: { clockOffsetMs?: number } = {},
+): Promise<RunningServer> {
+  if (config.dataDir) mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const store = await openStore({ memory: config.memory, dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const env: ServerEnv = {
+    store,
+    config,
+    clock: new Clock(opts.clockOffsetMs ?? 0),
+    secrets: new SecretBox(loadMasterKey(config.dataDir)),
+    log: createLogger(config.logLevel),
+  };
+  const root = await bootstrap(env);
+  const authn = new Authenticator(env);
+  const handler = new RequestHandler({ env, services: allServices(), authn, authz: new Authorizer(env) });
+
+  const http = createServer({ keepAlive: true }, (req, res) => {
+    void handler.handle(req, res);
+  });
+  http.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.port, config.host, () => resolve());
+  });
+  const addr = http.address() as AddressInfo;
+  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  const url = `http://${host}:${addr.port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        http.closeIdleConnections();
+      });
+      await store.close();
+    })());
+  return { url, env, root, http, close };
+}

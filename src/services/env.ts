@@ -1,0 +1,28 @@
+// Everything a service operation may use besides its input: the store, configuration, the clock,
+// the secret box for secrets at rest, and the logger. Built once by the server.
+import type { Store } from '../store/index.js';
+import type { Logger } from '../server/log.js';
+import type { SecretBox } from '../server/secret-box.js';
+import type { Clock } from '../server/clock.js';
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  /** undefined with --memory or --database-url. */
+  dataDir?: string;
+  memory: boolean;
+  databaseUrl?: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** The region reported when a request names none. */
+  defaultRegion: string;
+  /** Longest role chain (AssumeRole hops) a session may have. */
+  maxChainDepth: number;
+}
+
+export interface ServerEnv {
+  store: Store;
+  config: ServerConfig;
+  clock: Clock;
+  secrets: SecretBox;
+  log: Logger;
+}

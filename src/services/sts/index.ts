@@ -1,0 +1,10 @@
+// STS: awsQuery protocol, signing name "sts".
+import { operationTable, type ServiceDef } from '../types.js';
+import GetCallerIdentity from './operations/GetCallerIdentity.js';
+
+export const sts: ServiceDef = {
+  name: 'sts',
+  eventSource: 'sts.amazonaws.com',
+  protocol: 'query',
+  operations: operationTable([GetCallerIdentity]),
+};
