@@ -8,6 +8,8 @@ import type { Decision, DecisionSource } from './flow/decision.js';
 import { NO_MATCH } from './match/principal.js';
 
 /** How AWS names each policy type inside access denied messages. */
+const article = (phrase: string): string => (/^[aeiou]/.test(phrase) ? `an ${phrase}` : `a ${phrase}`);
+
 const PHRASE: Record<Exclude<DecisionSource, 'root'>, string> = {
   identity: 'identity-based policy',
   resource: 'resource-based policy',
@@ -44,7 +46,7 @@ export function accessDeniedMessage(d: Decision, req: DeniedRequest, opts: Messa
   if (d.allowed || d.source === 'root') return head;
   if (d.effect === 'ExplicitDeny') {
     const arn = opts.includePolicyArn ? d.policy?.meta.arn : undefined;
-    return `${head} with an explicit deny in a ${PHRASE[d.source]}${arn ? `: ${arn}` : ''}`;
+    return `${head} with an explicit deny in ${article(PHRASE[d.source])}${arn ? `: ${arn}` : ''}`;
   }
   if (d.source === 'trust') return head;
   return `${head} because no ${PHRASE[d.source]} allows the ${req.action} action`;
@@ -80,12 +82,12 @@ export function explainDecision(d: Decision): DecisionExplanation {
     summary =
       d.source === 'root'
         ? 'Allowed: the root user has full access within its own account'
-        : `Allowed by a ${PHRASE[d.source]}${at}` +
+        : `Allowed by ${article(PHRASE[d.source])}${at}` +
           (d.resourcePolicy
             ? ` together with the resource-based policy${where(d.resourcePolicy, d.resourceStatement)}`
             : '');
   } else if (d.effect === 'ExplicitDeny') {
-    summary = `Explicitly denied by a ${PHRASE[d.source as Exclude<DecisionSource, 'root'>]}${lvl}${at}`;
+    summary = `Explicitly denied by ${article(PHRASE[d.source as Exclude<DecisionSource, 'root'>])}${lvl}${at}`;
   } else {
     summary = `Implicitly denied: no ${PHRASE[d.source as Exclude<DecisionSource, 'root'>]}${lvl} allows the request`;
   }

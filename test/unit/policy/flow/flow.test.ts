@@ -382,7 +382,11 @@ describe('root, anonymous, service principals', () => {
     expect(run({ principal: anonymous, identityPolicies: [allowAll] }), 'ImplicitDeny');
     expect(run({ principal: anonymous, resourcePolicy: bucketFor('*'), scps: [[scpOnlyEc2]] }), 'Allow');
     expect(
-      run({ principal: anonymous, resourcePolicy: bucketFor('*'), rcps: [[rcpFull], [rcpFull, rcpDenyExternal]] }),
+      run({
+        principal: anonymous,
+        resourcePolicy: bucketFor('*'),
+        rcps: [[rcpFull], [rcpFull, rcpDenyExternal]],
+      }),
       'ExplicitDeny',
       'rcp',
     );
@@ -405,7 +409,12 @@ describe('root, anonymous, service principals', () => {
     expect(run({ principal: cloudtrail, resourcePolicy: rp, scps: [[scpDenyS3]] }), 'Allow');
     const c = makeContext({ 'aws:PrincipalIsAWSService': true });
     expect(
-      run({ principal: cloudtrail, context: c, resourcePolicy: rp, rcps: [[rcpFull], [rcpFull, rcpDenyExternal]] }),
+      run({
+        principal: cloudtrail,
+        context: c,
+        resourcePolicy: rp,
+        rcps: [[rcpFull], [rcpFull, rcpDenyExternal]],
+      }),
       'Allow',
     );
   });
