@@ -1,22 +1,143 @@
-// Authorizes one action on one resource for the caller of a request, with the policy engine, and
-// throws AccessDenied with AWS's message built from the engine's explanation.
+// Authorizes one action on one resource for the caller of a request with the policy engine, and
+// throws AccessDenied with AWS's message built from the engine's explanation. The request context
+// carries the global condition keys AWS sets on every request.
 import type { OperationContext, AuthzCheck } from '../services/types.js';
+import type { Caller } from '../services/caller.js';
 import type { ServerEnv } from '../services/env.js';
 import { accessDenied } from '../wire/errors.js';
+import {
+  accessDeniedMessage,
+  evaluate,
+  makeContext,
+  type CompiledPolicy,
+  type ContextValue,
+  type Decision,
+  type RequestPrincipal,
+} from '../policy/index.js';
+import { rolePolicies, userPolicies, type PrincipalPolicies } from '../services/iam/principal-policies.js';
+import { getRoleByName, getUserByName, type Tag } from '../services/iam/model.js';
+
+/** What a session (temporary credentials) contributes; filled in by STS. */
+export interface SessionAuthzInfo {
+  sessionPolicies?: CompiledPolicy[];
+  tags?: Tag[];
+  mfaAuthenticated?: boolean;
+  mfaAuthTime?: string;
+  issuedAt?: string;
+  sourceIdentity?: string;
+}
+
+/** The org policies that apply to an account, per level root first (the SCP issue fills this in). */
+export type OrgPolicyLookup = (accountId: string, kind: 'scp' | 'rcp') => CompiledPolicy[][] | undefined;
 
 export class Authorizer {
+  orgPolicies: OrgPolicyLookup = () => undefined;
+
   constructor(private readonly env: ServerEnv) {}
 
   authorize(ctx: OperationContext, check: AuthzCheck): void {
-    const c = ctx.caller;
-    if (c.type === 'Root') return;
-    // Until the IAM policy sources are wired in, only root may act.
-    throw accessDenied(
-      `User: ${c.arn} is not authorized to perform: ${check.action} on resource: ${check.resource} because no identity-based policy allows the ${check.action} action`,
-    );
+    const d = this.decide(ctx, check);
+    if (!d.allowed) {
+      throw accessDenied(
+        accessDeniedMessage(d, { principalArn: ctx.caller.arn || undefined, action: check.action, resource: check.resource }),
+      );
+    }
   }
 
-  get store() {
-    return this.env.store;
+  decide(ctx: OperationContext, check: AuthzCheck): Decision {
+    const c = ctx.caller;
+    const principal = requestPrincipal(c);
+    const policies = this.principalPolicies(c);
+    const session = c.session as SessionAuthzInfo | undefined;
+    const resourceAccount = check.resourceAccount ?? c.accountId;
+    return evaluate({
+      principal,
+      action: check.action,
+      resource: check.resource,
+      resourceAccount,
+      context: this.context(ctx, c, policies.tags, session, check),
+      identityPolicies: policies.identity,
+      boundary: policies.boundary,
+      sessionPolicies: session?.sessionPolicies,
+      resourcePolicy: check.resourcePolicy,
+      scps: c.accountId ? this.orgPolicies(c.accountId, 'scp') : undefined,
+      rcps: resourceAccount ? this.orgPolicies(resourceAccount, 'rcp') : undefined,
+    });
+  }
+
+  private principalPolicies(c: Caller): PrincipalPolicies & { tags?: readonly Tag[] } {
+    const store = this.env.store;
+    if (c.type === 'IAMUser' && c.userName) {
+      return { ...userPolicies(store, c.accountId, c.userName), tags: getUserByName(store, c.accountId, c.userName)?.tags };
+    }
+    if (c.type === 'AssumedRole' && c.role) {
+      return { ...rolePolicies(store, c.accountId, c.role.name), tags: getRoleByName(store, c.accountId, c.role.name)?.tags };
+    }
+    return { identity: [] };
+  }
+
+  private context(
+    ctx: OperationContext,
+    c: Caller,
+    principalTags: readonly Tag[] | undefined,
+    session: SessionAuthzInfo | undefined,
+    check: AuthzCheck,
+  ) {
+    const now = ctx.now;
+    const entries: Record<string, ContextValue | boolean | number | undefined> = {
+      'aws:CurrentTime': now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      'aws:EpochTime': Math.floor(now.getTime() / 1000),
+      'aws:SourceIp': ctx.sourceIp,
+      'aws:SecureTransport': false,
+      'aws:UserAgent': ctx.userAgent,
+      'aws:RequestedRegion': ctx.region,
+      'aws:PrincipalIsAWSService': false,
+      'aws:ViaAWSService': false,
+    };
+    if (c.type !== 'Unknown') {
+      entries['aws:PrincipalArn'] = c.role ? c.role.arn : c.arn;
+      entries['aws:PrincipalAccount'] = c.accountId;
+      entries['aws:PrincipalType'] = c.type === 'Root' ? 'Account' : c.type === 'IAMUser' ? 'User' : c.type;
+      entries['aws:userid'] = c.userId;
+      if (c.type === 'IAMUser') entries['aws:username'] = c.userName;
+    }
+    // Session tags override the role's tags of the same key.
+    const tags = new Map<string, string>();
+    for (const t of principalTags ?? []) tags.set(t.Key.toLowerCase(), t.Value);
+    for (const t of session?.tags ?? []) tags.set(t.Key.toLowerCase(), t.Value);
+    for (const [k, v] of tags) entries[`aws:PrincipalTag/${k}`] = v;
+    if (session) {
+      if (session.issuedAt) entries['aws:TokenIssueTime'] = session.issuedAt;
+      entries['aws:MultiFactorAuthPresent'] = session.mfaAuthenticated === true;
+      if (session.mfaAuthTime) {
+        entries['aws:MultiFactorAuthAge'] = Math.floor((now.getTime() - Date.parse(session.mfaAuthTime)) / 1000);
+      }
+      if (session.sourceIdentity) entries['aws:SourceIdentity'] = session.sourceIdentity;
+    }
+    if (check.resourceAccount) entries['aws:ResourceAccount'] = check.resourceAccount;
+    if (check.context) Object.assign(entries, check.context);
+    return makeContext(entries);
+  }
+}
+
+export function requestPrincipal(c: Caller): RequestPrincipal {
+  switch (c.type) {
+    case 'Root':
+      return { type: 'Root', arn: c.arn, accountId: c.accountId, userId: c.userId };
+    case 'IAMUser':
+      return { type: 'IAMUser', arn: c.arn, accountId: c.accountId, userId: c.userId };
+    case 'AssumedRole':
+      return {
+        type: 'AssumedRole',
+        arn: c.arn,
+        accountId: c.accountId,
+        userId: c.userId,
+        roleArn: c.role?.arn,
+        isServiceLinkedRole: c.role?.path.startsWith('/aws-service-role/'),
+      };
+    case 'FederatedUser':
+      return { type: 'FederatedUser', arn: c.arn, accountId: c.accountId, userId: c.userId };
+    default:
+      return { type: 'Anonymous' };
   }
 }

@@ -8,7 +8,8 @@ import type { OperationContext, OperationDef, ServiceDef, AuthzCheck } from '../
 import { ANONYMOUS, type Caller } from '../services/caller.js';
 import { AwsError, isAwsError, internalFailure, missingAuthenticationToken } from '../wire/errors.js';
 import { authForm, checkRequestTime, checkSignature, parseSigV4 } from '../wire/sigv4/index.js';
-import { codecFor, type WireRequest, type WireResponse } from '../wire/index.js';
+import { codecFor } from '../wire/codecs.js';
+import type { WireRequest, WireResponse } from '../wire/protocol.js';
 import { loadModel, type ServiceModel, type ServiceName } from '../wire/models.js';
 import { readBody } from './body.js';
 import type { Authenticator } from './authenticate.js';
@@ -88,7 +89,7 @@ export class RequestHandler {
       setService(service);
     }
     const model = this.model(service);
-    const codec = codecFor(service.protocol);
+    const codec = codecFor(model);
     const { operation, input } = codec.decode(wire, model);
     const op = service.operations.get(operation);
     if (!op) throw notImplemented(service.name, operation);
@@ -140,7 +141,8 @@ export class RequestHandler {
       e = internalFailure();
     }
     const s = service ?? (wire ? guessUnsignedService(wire, this.deps.services) : this.deps.services.get('sts')!);
-    return codecFor(s.protocol).encodeError(this.model(s), e, requestId);
+    const model = this.model(s);
+    return codecFor(model).encodeError(model, e, requestId);
   }
 }
 
@@ -175,9 +177,7 @@ function guessUnsignedService(wire: WireRequest, services: Map<string, ServiceDe
 }
 
 function targetPrefixOf(s: ServiceDef): string {
-  return s.name === 'organizations' ? 'AWSOrganizationsV20161128' : s.name === 'cloudtrail'
-    ? 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101'
-    : s.name;
+  return loadModel(s.name as ServiceName).metadata.targetPrefix ?? s.name;
 }
 
 function unknownService(name: string): AwsError {

@@ -3,6 +3,7 @@
 // server authorizes every call the same way before the handler runs.
 import type { Caller } from './caller.js';
 import type { ServerEnv } from './env.js';
+import type { CompiledPolicy } from '../policy/index.js';
 
 export type ProtocolName = 'query' | 'ec2' | 'json' | 'rest-xml';
 
@@ -14,6 +15,8 @@ export interface AuthzCheck {
   resourceAccount?: string;
   /** Extra request-context keys (e.g. iam:PolicyARN, aws:RequestTag/...), keys in any case. */
   context?: Record<string, string | readonly string[] | boolean | number | undefined>;
+  /** The resource's own policy (a bucket policy, a role's trust policy for sts:AssumeRole*). */
+  resourcePolicy?: CompiledPolicy;
 }
 
 export interface OperationContext {

@@ -1,10 +1,10 @@
 // Long-term access keys (AKIA…) of root users and IAM users. Looked up by id on every signed request,
-// so they live in one global namespace (account "") of the store's in-memory mirror; the secret is
+// so they live in one global namespace (account "global") of the store's in-memory mirror; the secret is
 // sealed at rest by the SecretBox.
 import type { Store } from '../../store/index.js';
 
 export const ACCESS_KEY_KIND = 'accessKey';
-const GLOBAL = '';
+const GLOBAL = 'global';
 
 export interface AccessKeyRecord {
   accessKeyId: string;

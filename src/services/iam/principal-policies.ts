@@ -1,0 +1,77 @@
+// The policies that apply to a principal, compiled for the engine: a user's inline and attached
+// policies plus those of its groups, or a role's; and the permissions boundary. Compiled policies are
+// cached by document text, so a request only walks records in the store's mirror and looks up a map.
+import { compilePolicy, parsePolicy, type CompiledPolicy, type PolicyKind } from '../../policy/index.js';
+import type { Store } from '../../store/index.js';
+import { findManagedPolicy } from './managed-policies.js';
+import { getGroupByName, getRoleByName, getUserByName, type InlinePolicies } from './model.js';
+
+export interface PrincipalPolicies {
+  identity: CompiledPolicy[];
+  boundary?: CompiledPolicy;
+}
+
+const cache = new Map<string, CompiledPolicy>();
+const MAX_CACHE = 50_000;
+
+/** Parses and compiles a stored document once; documents were validated when written. */
+export function compiledDocument(
+  text: string,
+  kind: PolicyKind,
+  meta: { arn?: string; name?: string; versionId?: string },
+): CompiledPolicy {
+  const key = `${kind}\u0000${meta.arn ?? ''}\u0000${meta.name ?? ''}\u0000${meta.versionId ?? ''}\u0000${text}`;
+  let c = cache.get(key);
+  if (!c) {
+    if (cache.size >= MAX_CACHE) cache.clear();
+    c = compilePolicy(parsePolicy(text, kind), { type: kind, ...meta });
+    cache.set(key, c);
+  }
+  return c;
+}
+
+function addInline(out: CompiledPolicy[], inline: InlinePolicies, ownerArn: string): void {
+  for (const name of Object.keys(inline)) {
+    out.push(compiledDocument(inline[name]!, 'identity', { name, arn: ownerArn }));
+  }
+}
+
+function addManaged(out: CompiledPolicy[], store: Store, account: string, arns: readonly string[]): void {
+  for (const arn of arns) {
+    const p = findManagedPolicy(store, account, arn);
+    if (p) out.push(compiledDocument(p.defaultDocument(), 'identity', { arn }));
+  }
+}
+
+function boundaryOf(store: Store, account: string, arn: string | undefined): CompiledPolicy | undefined {
+  if (!arn) return undefined;
+  const p = findManagedPolicy(store, account, arn);
+  // A boundary whose policy was deleted allows nothing (AWS refuses the deletion while it is in use).
+  return p
+    ? compiledDocument(p.defaultDocument(), 'boundary', { arn })
+    : compilePolicy({ version: '2012-10-17', statements: [] }, { type: 'boundary', arn });
+}
+
+export function userPolicies(store: Store, account: string, userName: string): PrincipalPolicies {
+  const user = getUserByName(store, account, userName);
+  if (!user) return { identity: [] };
+  const identity: CompiledPolicy[] = [];
+  addInline(identity, user.inlinePolicies, user.arn);
+  addManaged(identity, store, account, user.attachedPolicyArns);
+  for (const g of user.groups) {
+    const group = getGroupByName(store, account, g);
+    if (!group) continue;
+    addInline(identity, group.inlinePolicies, group.arn);
+    addManaged(identity, store, account, group.attachedPolicyArns);
+  }
+  return { identity, boundary: boundaryOf(store, account, user.permissionsBoundaryArn) };
+}
+
+export function rolePolicies(store: Store, account: string, roleName: string): PrincipalPolicies {
+  const role = getRoleByName(store, account, roleName);
+  if (!role) return { identity: [] };
+  const identity: CompiledPolicy[] = [];
+  addInline(identity, role.inlinePolicies, role.arn);
+  addManaged(identity, store, account, role.attachedPolicyArns);
+  return { identity, boundary: boundaryOf(store, account, role.permissionsBoundaryArn) };
+}
