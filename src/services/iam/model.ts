@@ -102,6 +102,31 @@ export interface InstanceProfileRecord {
   tags: Tag[];
 }
 
+/** An IAM OIDC identity provider; store id and name = the ARN's resource part after "oidc-provider/" (host/path). */
+export interface OidcProviderRecord {
+  arn: string;
+  /** The URL without its https:// scheme, as IAM reports it (e.g. "token.actions.githubusercontent.com"). */
+  url: string;
+  clientIds: string[];
+  thumbprints: string[];
+  createDate: string;
+  tags: Tag[];
+}
+
+/** An IAM SAML identity provider; store id and name = the provider's name. */
+export interface SamlProviderRecord {
+  arn: string;
+  name: string;
+  metadataDocument: string;
+  /** SAMLProviderUUID. */
+  uuid: string;
+  createDate: string;
+  validUntil: string;
+  assertionEncryptionMode?: 'Required' | 'Allowed';
+  privateKeys: { keyId: string; timestamp: string }[];
+  tags: Tag[];
+}
+
 export function getRoleByName(store: Store, account: string, name: string): RoleRecord | undefined {
   return store.getByName<RoleRecord>(KIND.role, account, name)?.data;
 }
