@@ -4,11 +4,31 @@
 // not an IP address (aws:SourceIp holds a service name when an AWS service calls on your behalf)
 // matches nothing — so NotIpAddress is true for it, as in AWS.
 // Cost: parse is a char loop into a reused buffer; a check is a few numeric comparisons, no allocation.
+// The last parsed request address is remembered: one decision checks the same aws:SourceIp against
+// every policy's IP conditions, so all but the first check skip parsing (a string compare instead).
 
 import { mappedIPv4Range, parseCidr, parseIPv4, parseIPv6 } from './ip-address.js';
 import { MATCH, NO_MATCH, type OperatorSpec, type ValueMatcher } from './types.js';
 
 const request6 = new Uint32Array(4);
+let lastText: string | undefined;
+/** 4 (IPv4 or IPv4-mapped, in lastV4), 6 (in request6) or 0 (not an address). */
+let lastFamily = 0;
+let lastV4 = 0;
+
+function classify(v: string): number {
+  if (v === lastText) return lastFamily;
+  lastText = v;
+  if (v.indexOf(':') < 0) {
+    lastV4 = parseIPv4(v);
+    lastFamily = lastV4 < 0 ? 0 : 4;
+  } else if (!parseIPv6(v, request6)) lastFamily = 0;
+  else if (request6[0] === 0 && request6[1] === 0 && request6[2] === 0xffff) {
+    lastV4 = request6[3];
+    lastFamily = 4;
+  } else lastFamily = 6;
+  return lastFamily;
+}
 
 function buildIp(values: readonly string[]): ValueMatcher {
   const lo4: number[] = [];
@@ -40,12 +60,9 @@ function buildIp(values: readonly string[]): ValueMatcher {
     return NO_MATCH;
   };
   return (v) => {
-    if (v.indexOf(':') < 0) {
-      const a = parseIPv4(v);
-      return a < 0 ? NO_MATCH : in4(a);
-    }
-    if (!parseIPv6(v, request6)) return NO_MATCH;
-    if (request6[0] === 0 && request6[1] === 0 && request6[2] === 0xffff) return in4(request6[3]);
+    const family = classify(v);
+    if (family === 4) return in4(lastV4);
+    if (family === 0) return NO_MATCH;
     for (let i = 0; i < net.length; i += 4) {
       if (
         (request6[0] & mask[i]) >>> 0 === net[i] &&

@@ -1,7 +1,7 @@
 // IpAddress/NotIpAddress and the ARN operators.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { table } from './helpers.js';
+import { evaluate, table } from './helpers.js';
 import { parseCidr, parseIPv4, parseIPv6 } from '../../../../src/policy/conditions/ip-address.js';
 
 const ip = 'aws:SourceIp';
@@ -158,3 +158,20 @@ table('ArnLike/ArnEquals', [
   ['ArnNotEquals', sa, ['arn:aws:s3:::b/*', 'arn:aws:s3:::c/*'], { [sa]: 'arn:aws:s3:::c/1' }, false],
   ['ArnNotEquals', sa, ['arn:aws:s3:::b/*'], { [sa]: 'garbage' }, true],
 ]);
+
+test('the remembered request address never leaks between different values', () => {
+  const seq: [string, boolean][] = [
+    ['10.0.0.1', true],
+    ['10.0.0.1', true],
+    ['2001:db8::1', true],
+    ['2001:db9::1', false],
+    ['bogus', false],
+    ['::ffff:10.2.3.4', true],
+    ['11.0.0.1', false],
+    ['10.0.0.1', true],
+  ];
+  for (const [v, want] of seq) {
+    assert.equal(evaluate('IpAddress', 'ip', ['10.0.0.0/8', '2001:db8::/32'], { ip: v }), want, v);
+    assert.equal(evaluate('NotIpAddress', 'ip', ['10.0.0.0/8', '2001:db8::/32'], { ip: v }), !want, v);
+  }
+});
