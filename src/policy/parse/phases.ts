@@ -39,11 +39,13 @@ function scanResources(drafts: readonly Draft[]): string | undefined {
     for (const d of drafts) {
       const list = d.statement[key];
       if (!list) continue;
-      const sorted = list.length > 1 ? [...list].sort().reverse() : list;
-      for (const r of sorted) {
-        const e = resourceFormatError(r);
-        if (e !== undefined) recorded = e;
+      // Scanning in reverse lexicographic order, the last error found is that of the smallest
+      // failing resource: find it without sorting.
+      let smallest: string | undefined;
+      for (const r of list) {
+        if ((smallest === undefined || r < smallest) && resourceFormatError(r) !== undefined) smallest = r;
       }
+      if (smallest !== undefined) recorded = resourceFormatError(smallest);
       if (recorded === undefined && !list.every(passesLegacyResourceParse)) fail(Msg.legacy);
     }
   }
