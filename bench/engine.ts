@@ -385,7 +385,12 @@ async function iamSimulateIdentity10(budgetMs = 1500): Promise<{ opsPerSec: numb
       context,
       identityPolicies: [ours],
     }).effect;
-    if (theirs === mine) agree++;
+    const mapped = {
+      Allowed: 'Allow',
+      ExplicitlyDenied: 'ExplicitDeny',
+      ImplicitlyDenied: 'ImplicitDeny',
+    } as Record<string, string>;
+    if (mapped[theirs] === mine) agree++;
   }
   for (let i = 0; i < 200; i++) await runSimulation(sims[i & 7], {}); // warm-up
   let ops = 0;

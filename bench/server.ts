@@ -7,11 +7,20 @@ import { join } from 'node:path';
 
 const KEY = 'AKIAROLECHAINBENCH01';
 const SECRET = 'rolechainBenchSecret00000000000000000000';
-const ENV = { ROLECHAIN_ROOT_ACCESS_KEY_ID: KEY, ROLECHAIN_ROOT_SECRET_ACCESS_KEY: SECRET, ROLECHAIN_ACCOUNT_ID: '123456789012' };
+const ENV = {
+  ROLECHAIN_ROOT_ACCESS_KEY_ID: KEY,
+  ROLECHAIN_ROOT_SECRET_ACCESS_KEY: SECRET,
+  ROLECHAIN_ACCOUNT_ID: '123456789012',
+};
 const BIN = join(REPO, 'bin/rolechain.js');
 const READY = /listening on (http:\/\/\S+)/;
 
-export function signedQuery(url: string, body: string, service = 'sts', creds = { accessKeyId: KEY, secretAccessKey: SECRET }) {
+export function signedQuery(
+  url: string,
+  body: string,
+  service = 'sts',
+  creds = { accessKeyId: KEY, secretAccessKey: SECRET },
+) {
   const u = new URL(url);
   const signed = signRequest(
     {
@@ -29,7 +38,12 @@ export function signedQuery(url: string, body: string, service = 'sts', creds = 
 
 export async function startupMs(): Promise<{ ms: number; rss: number }> {
   const t0 = performance.now();
-  const child = await spawnUntil(process.execPath, [BIN, 'serve', '--memory', '--port', '0', '--log-level', 'warn'], READY, ENV);
+  const child = await spawnUntil(
+    process.execPath,
+    [BIN, 'serve', '--memory', '--port', '0', '--log-level', 'warn'],
+    READY,
+    ENV,
+  );
   // Ready means answering: poll health until it does.
   for (;;) {
     try {
@@ -49,7 +63,12 @@ export async function runServerBench(seconds = 5): Promise<Record<string, number
   const body = 'Action=GetCallerIdentity&Version=2011-06-15';
   const out: Record<string, number> = {};
 
-  const rc = await spawnUntil(process.execPath, [BIN, 'serve', '--memory', '--port', '0', '--log-level', 'warn'], READY, ENV);
+  const rc = await spawnUntil(
+    process.execPath,
+    [BIN, 'serve', '--memory', '--port', '0', '--log-level', 'warn'],
+    READY,
+    ENV,
+  );
   let sample = '';
   try {
     const headers = signedQuery(rc.url, body);
@@ -65,7 +84,9 @@ export async function runServerBench(seconds = 5): Promise<Record<string, number
     await rc.stop();
   }
 
-  const hello = await spawnUntil(process.execPath, [join(REPO, 'bench/hello-server.mjs')], READY, { BODY: sample });
+  const hello = await spawnUntil(process.execPath, [join(REPO, 'bench/hello-server.mjs')], READY, {
+    BODY: sample,
+  });
   try {
     await load({ url: hello.url + '/', method: 'POST', body, seconds: 1 });
     const r = await load({ url: hello.url + '/', method: 'POST', body, seconds });

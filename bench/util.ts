@@ -15,8 +15,17 @@ export interface Child {
 }
 
 /** Spawns a process and waits until it prints a line matching `ready` (whose group 1 is the URL). */
-export function spawnUntil(cmd: string, args: string[], ready: RegExp, env: NodeJS.ProcessEnv = {}): Promise<Child> {
-  const proc = spawn(cmd, args, { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnUntil(
+  cmd: string,
+  args: string[],
+  ready: RegExp,
+  env: NodeJS.ProcessEnv = {},
+): Promise<Child> {
+  const proc = spawn(cmd, args, {
+    cwd: REPO,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   return new Promise((res, rej) => {
     const timer = setTimeout(() => rej(new Error(`${cmd} did not start:\n${out}`)), 20_000);

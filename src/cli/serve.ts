@@ -48,7 +48,8 @@ export async function serveCommand(argv: string[]): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid --port ${values.port}`);
   const level = values['log-level'] as ServerConfig['logLevel'];
-  if (!['debug', 'info', 'warn', 'error', 'silent'].includes(level)) throw new Error(`invalid --log-level ${level}`);
+  if (!['debug', 'info', 'warn', 'error', 'silent'].includes(level))
+    throw new Error(`invalid --log-level ${level}`);
   if (values['account-id']) process.env.ROLECHAIN_ACCOUNT_ID = values['account-id'];
   const config: ServerConfig = {
     host: values.host!,

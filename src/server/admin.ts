@@ -44,7 +44,9 @@ export async function handleAdmin(
       return;
     }
     if (req.method === 'POST' || req.method === 'PUT') {
-      const body = JSON.parse((await readBody(req, 4096)).toString('utf8') || '{}') as { offsetSeconds?: unknown };
+      const body = JSON.parse((await readBody(req, 4096)).toString('utf8') || '{}') as {
+        offsetSeconds?: unknown;
+      };
       if (typeof body.offsetSeconds !== 'number' || !Number.isFinite(body.offsetSeconds)) {
         json(res, 400, { error: 'ValidationError', message: 'offsetSeconds must be a number' });
         return;

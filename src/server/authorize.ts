@@ -39,7 +39,11 @@ export class Authorizer {
     const d = this.decide(ctx, check);
     if (!d.allowed) {
       throw accessDenied(
-        accessDeniedMessage(d, { principalArn: ctx.caller.arn || undefined, action: check.action, resource: check.resource }),
+        accessDeniedMessage(d, {
+          principalArn: ctx.caller.arn || undefined,
+          action: check.action,
+          resource: check.resource,
+        }),
       );
     }
   }
@@ -68,10 +72,16 @@ export class Authorizer {
   private principalPolicies(c: Caller): PrincipalPolicies & { tags?: readonly Tag[] } {
     const store = this.env.store;
     if (c.type === 'IAMUser' && c.userName) {
-      return { ...userPolicies(store, c.accountId, c.userName), tags: getUserByName(store, c.accountId, c.userName)?.tags };
+      return {
+        ...userPolicies(store, c.accountId, c.userName),
+        tags: getUserByName(store, c.accountId, c.userName)?.tags,
+      };
     }
     if (c.type === 'AssumedRole' && c.role) {
-      return { ...rolePolicies(store, c.accountId, c.role.name), tags: getRoleByName(store, c.accountId, c.role.name)?.tags };
+      return {
+        ...rolePolicies(store, c.accountId, c.role.name),
+        tags: getRoleByName(store, c.accountId, c.role.name)?.tags,
+      };
     }
     return { identity: [] };
   }
@@ -110,7 +120,9 @@ export class Authorizer {
       if (session.issuedAt) entries['aws:TokenIssueTime'] = session.issuedAt;
       entries['aws:MultiFactorAuthPresent'] = session.mfaAuthenticated === true;
       if (session.mfaAuthTime) {
-        entries['aws:MultiFactorAuthAge'] = Math.floor((now.getTime() - Date.parse(session.mfaAuthTime)) / 1000);
+        entries['aws:MultiFactorAuthAge'] = Math.floor(
+          (now.getTime() - Date.parse(session.mfaAuthTime)) / 1000,
+        );
       }
       if (session.sourceIdentity) entries['aws:SourceIdentity'] = session.sourceIdentity;
     }

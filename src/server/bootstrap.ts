@@ -24,7 +24,10 @@ export interface RootCredentials {
 
 const ROOT_KEY_RE = /^AKIA[A-Z0-9]{12,124}$/;
 
-export async function bootstrap(env: ServerEnv, vars: NodeJS.ProcessEnv = process.env): Promise<RootCredentials> {
+export async function bootstrap(
+  env: ServerEnv,
+  vars: NodeJS.ProcessEnv = process.env,
+): Promise<RootCredentials> {
   const { store, config } = env;
   let accountId = store.getSetting<string>(MANAGEMENT_ACCOUNT_SETTING);
   let createdNow = false;
@@ -58,7 +61,8 @@ export async function bootstrap(env: ServerEnv, vars: NodeJS.ProcessEnv = proces
     const existing = store.getSetting<string>('rootAccessKeyId');
     if (existing && getAccessKey(store, existing)) {
       accessKeyId = existing;
-      if (credFile && existsSync(credFile)) secret = JSON.parse(readFileSync(credFile, 'utf8')).secretAccessKey;
+      if (credFile && existsSync(credFile))
+        secret = JSON.parse(readFileSync(credFile, 'utf8')).secretAccessKey;
       return { accountId, accessKeyId, secretAccessKey: secret, createdNow };
     }
     accessKeyId = ids.accessKeyId('AKIA');
@@ -77,9 +81,13 @@ export async function bootstrap(env: ServerEnv, vars: NodeJS.ProcessEnv = proces
   }
   await store.putSetting('rootAccessKeyId', accessKeyId);
   if (credFile && !vars.ROLECHAIN_ROOT_ACCESS_KEY_ID) {
-    writeFileSync(credFile, JSON.stringify({ accountId, accessKeyId, secretAccessKey: secret }, null, 2) + '\n', {
-      mode: 0o600,
-    });
+    writeFileSync(
+      credFile,
+      JSON.stringify({ accountId, accessKeyId, secretAccessKey: secret }, null, 2) + '\n',
+      {
+        mode: 0o600,
+      },
+    );
   }
   return { accountId, accessKeyId, secretAccessKey: secret, createdNow };
 }

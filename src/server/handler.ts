@@ -140,7 +140,8 @@ export class RequestHandler {
       this.deps.env.log.error('internal error', { requestId, error: String((err as Error)?.stack ?? err) });
       e = internalFailure();
     }
-    const s = service ?? (wire ? guessUnsignedService(wire, this.deps.services) : this.deps.services.get('sts')!);
+    const s =
+      service ?? (wire ? guessUnsignedService(wire, this.deps.services) : this.deps.services.get('sts')!);
     const model = this.model(s);
     return codecFor(model).encodeError(model, e, requestId);
   }

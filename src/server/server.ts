@@ -27,7 +27,11 @@ export async function startServer(
   opts: { clockOffsetMs?: number } = {},
 ): Promise<RunningServer> {
   if (config.dataDir) mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const store = await openStore({ memory: config.memory, dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const store = await openStore({
+    memory: config.memory,
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+  });
   const env: ServerEnv = {
     store,
     config,

@@ -70,7 +70,10 @@ test('SigV4 errors reach real clients with AWS codes', async () => {
     `import boto3,os\nfrom botocore.exceptions import ClientError\ntry:\n  boto3.client('sts', endpoint_url=os.environ['ROLECHAIN_URL']).get_caller_identity()\nexcept ClientError as e:\n  print(e.response['Error']['Code'], e.response['Error']['Message'], e.response['ResponseMetadata']['HTTPStatusCode'])`,
     { ...creds(), accessKeyId: 'AKIAUNKNOWNKEY000000' },
   );
-  assert.equal(unknown.stdout.trim(), 'InvalidClientTokenId The security token included in the request is invalid. 403');
+  assert.equal(
+    unknown.stdout.trim(),
+    'InvalidClientTokenId The security token included in the request is invalid. 403',
+  );
   const anon = await fetch(`${s.url}/?Action=GetCallerIdentity&Version=2011-06-15`);
   assert.equal(anon.status, 403);
   const text = await anon.text();
@@ -80,7 +83,7 @@ test('SigV4 errors reach real clients with AWS codes', async () => {
 
 test('presigned GetCallerIdentity URL works once signed and fails when tampered', () => {
   const r = python(
-    `import boto3,os,urllib.request\nc=boto3.client('sts', endpoint_url=os.environ['ROLECHAIN_URL'])\nu=c.generate_presigned_url('get_caller_identity', ExpiresIn=300)\nprint(urllib.request.urlopen(u).read().decode())\ntry:\n  urllib.request.urlopen(u.replace('X-Amz-Expires=300','X-Amz-Expires=301'))\nexcept Exception as e:\n  print('ERR', e.code, e.read().decode())`,
+    `import boto3,os,urllib.request\nc=boto3.client('sts', endpoint_url=os.environ['ROLECHAIN_URL'])\nu=c.generate_presigned_url('get_caller_identity', ExpiresIn=300, HttpMethod='GET')\nprint(urllib.request.urlopen(u).read().decode())\ntry:\n  urllib.request.urlopen(u.replace('X-Amz-Expires=300','X-Amz-Expires=301'))\nexcept Exception as e:\n  print('ERR', e.code, e.read().decode())`,
     creds(),
   );
   assert.equal(r.status, 0, r.stderr);
@@ -122,11 +125,16 @@ except o.exceptions.AlreadyInOrganizationException as e:
 
 test('first start with a data dir: root key kept 0600, state survives a restart, SIGTERM exits 0', async () => {
   const dir = tempDir();
-  const env = { ROLECHAIN_ROOT_ACCESS_KEY_ID: '', ROLECHAIN_ROOT_SECRET_ACCESS_KEY: '', ROLECHAIN_ACCOUNT_ID: '' };
+  const env = {
+    ROLECHAIN_ROOT_ACCESS_KEY_ID: '',
+    ROLECHAIN_ROOT_SECRET_ACCESS_KEY: '',
+    ROLECHAIN_ACCOUNT_ID: '',
+  };
   const first = await startServer({ dataDir: dir, env });
-  const exportLine = /export AWS_ENDPOINT_URL=(\S+) AWS_ACCESS_KEY_ID=(AKIA\w+) AWS_SECRET_ACCESS_KEY=(\S+) AWS_REGION=us-east-1/.exec(
-    first.output(),
-  );
+  const exportLine =
+    /export AWS_ENDPOINT_URL=(\S+) AWS_ACCESS_KEY_ID=(AKIA\w+) AWS_SECRET_ACCESS_KEY=(\S+) AWS_REGION=us-east-1/.exec(
+      first.output(),
+    );
   assert.ok(exportLine, first.output());
   const file = join(dir, 'root-credentials.json');
   assert.ok(existsSync(file));
@@ -152,4 +160,3 @@ test('first start with a data dir: root key kept 0600, state survives a restart,
     assert.equal(await second.stop('SIGINT'), 0);
   }
 });
-

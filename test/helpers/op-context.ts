@@ -38,7 +38,10 @@ export function rootCaller(account = UNIT_ACCOUNT): Caller {
 }
 
 /** A context whose authorize() records the checks (and allows them) so tests can assert on them. */
-export function opContext(env: ServerEnv, caller: Caller = rootCaller()): OperationContext & { checks: AuthzCheck[] } {
+export function opContext(
+  env: ServerEnv,
+  caller: Caller = rootCaller(),
+): OperationContext & { checks: AuthzCheck[] } {
   const checks: AuthzCheck[] = [];
   return {
     requestId: randomUUID(),
@@ -56,7 +59,11 @@ export function opContext(env: ServerEnv, caller: Caller = rootCaller()): Operat
 }
 
 /** Runs an operation as the server would: its declared authz checks, then the handler. */
-export async function call<I, O>(op: OperationDef<I, O>, ctx: OperationContext & { checks: AuthzCheck[] }, input: I): Promise<O> {
+export async function call<I, O>(
+  op: OperationDef<I, O>,
+  ctx: OperationContext & { checks: AuthzCheck[] },
+  input: I,
+): Promise<O> {
   const declared = op.authz?.(input, ctx);
   if (declared) for (const c of Array.isArray(declared) ? declared : [declared]) ctx.authorize(c);
   return op.handler(ctx, input);

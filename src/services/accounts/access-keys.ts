@@ -31,7 +31,11 @@ export async function deleteAccessKey(store: Store, id: string): Promise<boolean
   return store.delete(ACCESS_KEY_KIND, GLOBAL, id);
 }
 
-export function listAccessKeys(store: Store, accountId: string, userName: string | undefined): AccessKeyRecord[] {
+export function listAccessKeys(
+  store: Store,
+  accountId: string,
+  userName: string | undefined,
+): AccessKeyRecord[] {
   return store
     .list<AccessKeyRecord>(ACCESS_KEY_KIND, GLOBAL)
     .map((r) => r.data)

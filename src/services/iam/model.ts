@@ -136,7 +136,11 @@ export function getUserByName(store: Store, account: string, name: string): User
 export function getGroupByName(store: Store, account: string, name: string): GroupRecord | undefined {
   return store.getByName<GroupRecord>(KIND.group, account, name)?.data;
 }
-export function getManagedPolicyByName(store: Store, account: string, name: string): ManagedPolicyRecord | undefined {
+export function getManagedPolicyByName(
+  store: Store,
+  account: string,
+  name: string,
+): ManagedPolicyRecord | undefined {
   return store.getByName<ManagedPolicyRecord>(KIND.policy, account, name)?.data;
 }
 

@@ -8,7 +8,11 @@ export interface Page<T> {
   Marker?: string;
 }
 
-export function iamPage<T>(all: readonly T[], marker: string | undefined, maxItems: number | undefined): Page<T> {
+export function iamPage<T>(
+  all: readonly T[],
+  marker: string | undefined,
+  maxItems: number | undefined,
+): Page<T> {
   let start = 0;
   if (marker !== undefined) {
     const m = /^iam:(\d+)$/.exec(Buffer.from(marker, 'base64url').toString('utf8'));

@@ -10,8 +10,13 @@ export function validateTags(tags: readonly Tag[] | undefined): void {
   const seen = new Set<string>();
   for (const t of tags) {
     const k = t.Key.toLowerCase();
-    if (k.startsWith('aws:')) throw new AwsError('InvalidInput', 'User-generated tag keys can\'t start with "aws:".');
-    if (seen.has(k)) throw new AwsError('InvalidInput', 'Duplicate tag keys found. Please note that Tag keys are case insensitive.');
+    if (k.startsWith('aws:'))
+      throw new AwsError('InvalidInput', 'User-generated tag keys can\'t start with "aws:".');
+    if (seen.has(k))
+      throw new AwsError(
+        'InvalidInput',
+        'Duplicate tag keys found. Please note that Tag keys are case insensitive.',
+      );
     seen.add(k);
   }
 }

@@ -30,9 +30,13 @@ export interface CreateAccountStatusRecord {
   failureReason?: string;
 }
 
-export function findOrganization(store: Store, organizationId: string | undefined): OrganizationRecord | undefined {
+export function findOrganization(
+  store: Store,
+  organizationId: string | undefined,
+): OrganizationRecord | undefined {
   if (!organizationId) return undefined;
-  return store.list<OrganizationRecord>(ORG_KIND.organization).find((r) => r.data.id === organizationId)?.data;
+  return store.list<OrganizationRecord>(ORG_KIND.organization).find((r) => r.data.id === organizationId)
+    ?.data;
 }
 
 export function organizationOf(store: Store, accountId: string): OrganizationRecord | undefined {
@@ -40,10 +44,7 @@ export function organizationOf(store: Store, accountId: string): OrganizationRec
 }
 
 export const notInUse = (): AwsError =>
-  new AwsError(
-    'AWSOrganizationsNotInUseException',
-    "Your account is not a member of an organization.",
-  );
+  new AwsError('AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.');
 
 export const orgAccessDenied = (): AwsError =>
   new AwsError('AccessDeniedException', "You don't have permissions to access this resource.");

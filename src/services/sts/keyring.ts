@@ -33,12 +33,23 @@ export class KeyRing {
     const now = Date.now();
     let ring = stored.filter((k) => now - k.createdAt < KEEP_MS);
     if (ring.length === 0 || now - ring[ring.length - 1]!.createdAt > ROTATE_AFTER_MS) {
-      ring = [...ring, { kid: randomBytes(4).toString('hex'), keySealed: this.env.secrets.seal(randomBytes(32).toString('base64')), createdAt: now }];
+      ring = [
+        ...ring,
+        {
+          kid: randomBytes(4).toString('hex'),
+          keySealed: this.env.secrets.seal(randomBytes(32).toString('base64')),
+          createdAt: now,
+        },
+      ];
     }
     if (ring.length !== stored.length || ring.some((k, i) => k.kid !== stored[i]?.kid)) {
       await this.env.store.putSetting(SETTING, ring);
     }
-    this.keys = ring.map((k) => ({ kid: k.kid, key: Buffer.from(this.env.secrets.open(k.keySealed), 'base64'), createdAt: k.createdAt }));
+    this.keys = ring.map((k) => ({
+      kid: k.kid,
+      key: Buffer.from(this.env.secrets.open(k.keySealed), 'base64'),
+      createdAt: k.createdAt,
+    }));
     this.byKid = new Map(this.keys.map((k) => [k.kid, k]));
   }
 

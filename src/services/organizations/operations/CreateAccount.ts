@@ -37,9 +37,13 @@ export default defineOperation<Input>({
     };
     const wanted = input.Tags?.find((t) => t.Key === ACCOUNT_ID_TAG)?.Value;
     if (wanted !== undefined && !ids.ACCOUNT_ID_RE.test(wanted)) {
-      throw new AwsError('InvalidInputException', `The ${ACCOUNT_ID_TAG} tag must be a 12-digit account id.`, {
-        fields: { Reason: 'INVALID_INPUT' },
-      });
+      throw new AwsError(
+        'InvalidInputException',
+        `The ${ACCOUNT_ID_TAG} tag must be a 12-digit account id.`,
+        {
+          fields: { Reason: 'INVALID_INPUT' },
+        },
+      );
     }
     const emailTaken = listAccounts(store).some((a) => a.email.toLowerCase() === input.Email.toLowerCase());
     const accountId = wanted ?? ids.accountId();
@@ -73,7 +77,11 @@ export default defineOperation<Input>({
         assumeRolePolicyDocument: JSON.stringify({
           Version: '2012-10-17',
           Statement: [
-            { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${org.masterAccountId}:root` }, Action: 'sts:AssumeRole' },
+            {
+              Effect: 'Allow',
+              Principal: { AWS: `arn:aws:iam::${org.masterAccountId}:root` },
+              Action: 'sts:AssumeRole',
+            },
           ],
         }),
         maxSessionDuration: 3600,
@@ -88,7 +96,12 @@ export default defineOperation<Input>({
       });
       status.accountId = accountId;
     }
-    await store.put({ kind: ORG_KIND.createAccountStatus, account: org.masterAccountId, id: status.id, data: status });
+    await store.put({
+      kind: ORG_KIND.createAccountStatus,
+      account: org.masterAccountId,
+      id: status.id,
+      data: status,
+    });
     // The first answer is IN_PROGRESS, as AWS's always is; DescribeCreateAccountStatus gives the outcome.
     const first = describeCreateAccountStatus({ ...status, state: 'IN_PROGRESS' });
     delete first.AccountId;

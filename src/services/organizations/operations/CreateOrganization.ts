@@ -18,7 +18,8 @@ export default defineOperation<{ FeatureSet?: 'ALL' | 'CONSOLIDATED_BILLING' }>(
       );
     }
     const acct = getAccount(store, ctx.caller.accountId);
-    if (!acct) throw new AwsError('AccessDeniedException', "You don't have permissions to access this resource.");
+    if (!acct)
+      throw new AwsError('AccessDeniedException', "You don't have permissions to access this resource.");
     const id = ids.orgId();
     const org: OrganizationRecord = {
       id,
@@ -30,7 +31,12 @@ export default defineOperation<{ FeatureSet?: 'ALL' | 'CONSOLIDATED_BILLING' }>(
       createdAt: ctx.now.toISOString(),
     };
     await store.put({ kind: ORG_KIND.organization, account: acct.id, id, data: org }, { ifAbsent: true });
-    await putAccount(store, { ...acct, organizationId: id, joinedMethod: 'CREATED', joinedTimestamp: org.createdAt });
+    await putAccount(store, {
+      ...acct,
+      organizationId: id,
+      joinedMethod: 'CREATED',
+      joinedTimestamp: org.createdAt,
+    });
     return { Organization: describeOrganization(org) };
   },
 });

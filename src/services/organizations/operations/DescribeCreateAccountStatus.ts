@@ -29,7 +29,7 @@ export default defineOperation<{ CreateAccountRequestId: string }>({
     if (!rec) {
       throw new AwsError(
         'CreateAccountStatusNotFoundException',
-        'We can\'t find an create account request with the CreateAccountRequestId that you specified.',
+        "We can't find an create account request with the CreateAccountRequestId that you specified.",
       );
     }
     return { CreateAccountStatus: describeCreateAccountStatus(rec.data) };
