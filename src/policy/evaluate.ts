@@ -56,6 +56,11 @@ export interface EvaluationRequest {
   resourcePolicy?: CompiledPolicy;
   /** SCPs of the principal's account per level, root first; undefined = not in an org / management account. */
   scps?: readonly (readonly CompiledPolicy[])[];
+  /**
+   * The resource policy must allow even in the same account, as for trust policies (KMS key policies:
+   * an identity policy only counts when the key policy names the account). Implied for 'trust'.
+   */
+  requireResourcePolicy?: boolean;
   /** RCPs of the resource's account per level, root first; undefined = not in an org / management account. */
   rcps?: readonly (readonly CompiledPolicy[])[];
 }
@@ -193,9 +198,9 @@ export function evaluate(req: EvaluationRequest): Decision {
   }
 
   // 6: same account.
-  if (trust) {
-    if (grant === NO_MATCH) return implicitDeny('trust');
-    if (grant !== ACCOUNT_MATCH) return allow('trust', rp, resStmt);
+  if (trust || req.requireResourcePolicy === true) {
+    if (grant === NO_MATCH) return implicitDeny(resSource);
+    if (grant !== ACCOUNT_MATCH) return allow(resSource, rp, resStmt);
     if (identityOk) return allow('identity', idPolicy, idStmt, rp, resStmt);
   } else {
     const roleLimited = grant === ROLE_MATCH || (grant === WILDCARD_MATCH && p.type === 'AssumedRole');

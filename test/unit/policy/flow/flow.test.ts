@@ -517,6 +517,26 @@ describe('organizations: SCPs and RCPs', () => {
     expect(run({ principal: alice, rcps: [[rcpFull]] }), 'ImplicitDeny', 'identity'));
 });
 
+describe('resource policy required (KMS key policies)', () => {
+  const key = 'arn:aws:kms:us-east-1:111122223333:key/k1';
+  const keyPolicy = (principal: unknown) =>
+    pol('resource', [{ Effect: 'Allow', Action: 'kms:*', Resource: '*', Principal: principal as '*' }]);
+  const kms = (over: Partial<EvaluationRequest> & { principal: RequestPrincipal }) =>
+    run({ action: 'kms:Decrypt', resource: key, requireResourcePolicy: true, ...over });
+  it('identity allow alone is not enough', () =>
+    expect(kms({ principal: alice, identityPolicies: [allowAll] }), 'ImplicitDeny', 'resource'));
+  it('key policy naming the account delegates to IAM', () => {
+    expect(
+      kms({ principal: alice, identityPolicies: [allowAll], resourcePolicy: keyPolicy({ AWS: A }) }),
+      'Allow',
+      'identity',
+    );
+    expect(kms({ principal: alice, resourcePolicy: keyPolicy({ AWS: A }) }), 'ImplicitDeny', 'identity');
+  });
+  it('key policy naming the user grants alone', () =>
+    expect(kms({ principal: alice, resourcePolicy: keyPolicy({ AWS: alice.arn }) }), 'Allow', 'resource'));
+});
+
 describe('trust policies', () => {
   const ROLE = `arn:aws:iam::${A}:role/Target`;
   const trust = (principal: unknown, action: string | string[] = 'sts:AssumeRole') =>
