@@ -123,7 +123,8 @@ export interface SamlProviderRecord {
   createDate: string;
   validUntil: string;
   assertionEncryptionMode?: 'Required' | 'Allowed';
-  privateKeys: { keyId: string; timestamp: string }[];
+  /** Keys to decrypt encrypted assertions; the PEM sealed by the SecretBox. */
+  privateKeys: { keyId: string; timestamp: string; sealed: string }[];
   tags: Tag[];
 }
 
