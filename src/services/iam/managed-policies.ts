@@ -12,7 +12,11 @@ import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { EntityRecord, Store } from '../../store/types.js';
+import { VersionConflictError } from '../../store/errors.js';
+import { accessDenied, AwsError } from '../../wire/errors.js';
+import type { OperationContext } from '../types.js';
 import { KIND, type ManagedPolicyRecord } from './model.js';
+import { concurrentModification, noSuchEntity } from './errors.js';
 
 /** A managed policy resolved from its ARN, whichever its owner. */
 export interface ResolvedManagedPolicy {
@@ -291,4 +295,116 @@ function awsPolicyId(arn: string): string {
   let s = 'ANPA';
   for (let i = 0; i < 17; i++) s += BASE32[h[i]! % 32];
   return s;
+}
+
+// ---- helpers for the managed-policy operations ----------------------------------------------------
+
+/** How many users/groups/roles have a policy attached, and how many use it as their permissions boundary. */
+export interface PolicyUsage {
+  attachments: number;
+  boundaries: number;
+}
+
+interface Attaching {
+  attachedPolicyArns: readonly string[];
+  permissionsBoundaryArn?: string;
+}
+
+/** Usage of every managed policy in the account, in one walk over its users, groups and roles. */
+export function policyUsage(store: Store, account: string): Map<string, PolicyUsage> {
+  const usage = new Map<string, PolicyUsage>();
+  const bump = (arn: string, field: keyof PolicyUsage) => {
+    let u = usage.get(arn);
+    if (!u) usage.set(arn, (u = { attachments: 0, boundaries: 0 }));
+    u[field]++;
+  };
+  for (const kind of [KIND.user, KIND.group, KIND.role]) {
+    for (const rec of store.list<Attaching>(kind, account)) {
+      for (const arn of rec.data.attachedPolicyArns ?? []) bump(arn, 'attachments');
+      if (rec.data.permissionsBoundaryArn) bump(rec.data.permissionsBoundaryArn, 'boundaries');
+    }
+  }
+  return usage;
+}
+
+export const NO_USAGE: PolicyUsage = Object.freeze({ attachments: 0, boundaries: 0 });
+
+/** IAM's Policy shape. Description and Tags appear in CreatePolicy/GetPolicy, not in ListPolicies. */
+export function policyShape(
+  p: ResolvedManagedPolicy,
+  usage: PolicyUsage,
+  opts: { detail: boolean },
+): Record<string, unknown> {
+  const tags = p.record?.data.tags;
+  return {
+    PolicyName: p.policyName,
+    PolicyId: p.policyId,
+    Arn: p.arn,
+    Path: p.path,
+    DefaultVersionId: p.defaultVersionId,
+    AttachmentCount: usage.attachments,
+    PermissionsBoundaryUsageCount: usage.boundaries,
+    IsAttachable: p.attachable,
+    Description: opts.detail ? p.description : undefined,
+    CreateDate: new Date(p.createDate),
+    UpdateDate: new Date(p.updateDate),
+    Tags:
+      opts.detail && tags && tags.length > 0 ? tags.map((t) => ({ Key: t.Key, Value: t.Value })) : undefined,
+  };
+}
+
+/** GetPolicy's NoSuchEntity wording. */
+export const policyNotFound = (arn: string): AwsError => noSuchEntity(`Policy ${arn} was not found.`);
+
+/** A managed policy (customer or AWS) or NoSuchEntity. */
+export function requireManagedPolicy(ctx: OperationContext, arn: string): ResolvedManagedPolicy {
+  const p = findManagedPolicy(ctx.env.store, ctx.caller.accountId, arn);
+  if (!p) throw policyNotFound(arn);
+  return p;
+}
+
+/**
+ * A customer managed policy for a write. AWS managed policies belong to AWS's account: writing one is
+ * refused as IAM refuses it, with AccessDenied naming the action and the policy.
+ */
+export function requireCustomerPolicy(
+  ctx: OperationContext,
+  arn: string,
+  action: string,
+): EntityRecord<ManagedPolicyRecord> {
+  const p = requireManagedPolicy(ctx, arn);
+  if (!p.record) {
+    throw accessDenied(
+      `User: ${ctx.caller.arn} is not authorized to perform: iam:${action} on resource: policy ${arn}`,
+    );
+  }
+  return p.record;
+}
+
+/**
+ * Read-modify-write of a customer managed policy with optimistic concurrency: `change` gets a mutable
+ * copy (it may throw AWS errors) and the write retries on a concurrent update, so that two
+ * CreatePolicyVersion calls never hand out the same version id or exceed the version quota.
+ */
+export async function updateCustomerPolicy(
+  ctx: OperationContext,
+  arn: string,
+  action: string,
+  change: (p: ManagedPolicyRecord) => void,
+): Promise<ManagedPolicyRecord> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const rec = requireCustomerPolicy(ctx, arn, action);
+    const copy = structuredClone(rec.data) as ManagedPolicyRecord;
+    change(copy);
+    try {
+      await ctx.env.store.put(
+        { kind: KIND.policy, account: rec.account, id: rec.id, name: copy.policyName, data: copy },
+        { expectVersion: rec.version },
+      );
+      return copy;
+    } catch (e) {
+      if (!(e instanceof VersionConflictError)) throw e;
+    }
+  }
+  throw concurrentModification('The policy was modified concurrently. Try again.');
 }
