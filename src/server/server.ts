@@ -13,6 +13,8 @@ import { RequestHandler } from './handler.js';
 import { Authenticator } from './authenticate.js';
 import { Authorizer } from './authorize.js';
 import { allServices } from './services.js';
+import { initSts } from '../services/sts/runtime.js';
+import { resolveSession } from '../services/sts/authenticate-session.js';
 
 export interface RunningServer {
   url: string;
@@ -40,7 +42,9 @@ export async function startServer(
     log: createLogger(config.logLevel),
   };
   const root = await bootstrap(env);
+  await initSts(env);
   const authn = new Authenticator(env);
+  authn.sessions = (id, token) => resolveSession(env, id, token);
   const handler = new RequestHandler({ env, services: allServices(), authn, authz: new Authorizer(env) });
 
   const http = createServer({ keepAlive: true }, (req, res) => {

@@ -1,10 +1,11 @@
 // STS: awsQuery protocol, signing name "sts".
 import { operationTable, type ServiceDef } from '../types.js';
 import GetCallerIdentity from './operations/GetCallerIdentity.js';
+import AssumeRole from './operations/AssumeRole.js';
 
 export const sts: ServiceDef = {
   name: 'sts',
   eventSource: 'sts.amazonaws.com',
   protocol: 'query',
-  operations: operationTable([GetCallerIdentity]),
+  operations: operationTable([GetCallerIdentity, AssumeRole]),
 };
