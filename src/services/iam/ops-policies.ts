@@ -14,6 +14,10 @@ import UntagPolicy from './operations/UntagPolicy.js';
 import ListPolicyTags from './operations/ListPolicyTags.js';
 import ListEntitiesForPolicy from './operations/ListEntitiesForPolicy.js';
 import GetAccountAuthorizationDetails from './operations/GetAccountAuthorizationDetails.js';
+import SimulatePrincipalPolicy from './operations/SimulatePrincipalPolicy.js';
+import SimulateCustomPolicy from './operations/SimulateCustomPolicy.js';
+import GetContextKeysForPrincipalPolicy from './operations/GetContextKeysForPrincipalPolicy.js';
+import GetContextKeysForCustomPolicy from './operations/GetContextKeysForCustomPolicy.js';
 
 export const policiesOperations: OperationDef[] = [
   CreatePolicy,
@@ -30,4 +34,8 @@ export const policiesOperations: OperationDef[] = [
   ListPolicyTags,
   ListEntitiesForPolicy,
   GetAccountAuthorizationDetails,
+  SimulatePrincipalPolicy,
+  SimulateCustomPolicy,
+  GetContextKeysForPrincipalPolicy,
+  GetContextKeysForCustomPolicy,
 ];
