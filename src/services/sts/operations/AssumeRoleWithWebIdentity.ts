@@ -1,0 +1,199 @@
+// sts:AssumeRoleWithWebIdentity — unsigned. The token is verified against the IAM OIDC provider of the
+// role's account (see ../oidc/verify.ts), then the role's trust policy is evaluated by the engine for a
+// web-identity principal (Federated = the provider ARN) with the provider's condition keys
+// (<url>:aud, <url>:sub, …). Session tags and a source identity may come from the token's
+// https://aws.amazon.com/tags and https://aws.amazon.com/source_identity claims, as in AWS.
+import { defineOperation, type OperationContext } from '../../types.js';
+import { AwsError, accessDenied } from '../../../wire/errors.js';
+import {
+  evaluate,
+  makeContext,
+  parsePolicy,
+  MalformedPolicyError,
+  type ContextValue,
+} from '../../../policy/index.js';
+import { getRoleByName, type Tag } from '../../iam/model.js';
+import { compiledDocument } from '../../iam/principal-policies.js';
+import { findManagedPolicy } from '../../iam/managed-policies.js';
+import { issueSession } from '../issue-session.js';
+import { packedPolicySize } from '../packed-policy.js';
+import { verifyWebIdentityToken, webIdentityContextKeys, type VerifiedWebIdentity } from '../oidc/verify.js';
+import { idpRejectedClaim } from '../oidc/errors.js';
+
+interface Input {
+  RoleArn: string;
+  RoleSessionName: string;
+  WebIdentityToken: string;
+  ProviderId?: string;
+  PolicyArns?: { arn?: string }[];
+  Policy?: string;
+  DurationSeconds?: number;
+}
+
+const ROLE_ARN_RE = /^arn:aws:iam::(\d{12}):role(\/(?:[\u0021-\u007E]+\/)?)?([\w+=,.@-]+)$/;
+const ACTION = 'sts:AssumeRoleWithWebIdentity';
+const TAGS_CLAIM = 'https://aws.amazon.com/tags';
+const SOURCE_IDENTITY_CLAIM = 'https://aws.amazon.com/source_identity';
+const SOURCE_IDENTITY_RE = /^[\w+=,.@-]{2,64}$/;
+
+const notAuthorized = () => accessDenied(`Not authorized to perform ${ACTION}`);
+
+/** Session tags from the token's https://aws.amazon.com/tags claim (principal_tags: {key: [value]}). */
+export function tokenSessionTags(claims: Record<string, unknown>): { tags: Tag[]; transitive: string[] } {
+  const raw = claims[TAGS_CLAIM];
+  if (raw === undefined) return { tags: [], transitive: [] };
+  const bad = () => idpRejectedClaim(`The ${TAGS_CLAIM} claim is not valid.`);
+  if (typeof raw !== 'object' || raw === null) throw bad();
+  const { principal_tags: pt, transitive_tag_keys: tk } = raw as {
+    principal_tags?: unknown;
+    transitive_tag_keys?: unknown;
+  };
+  const tags: Tag[] = [];
+  if (pt !== undefined) {
+    if (typeof pt !== 'object' || pt === null) throw bad();
+    for (const [k, v] of Object.entries(pt)) {
+      const value = Array.isArray(v) ? v[0] : v;
+      if (typeof value !== 'string' || k.length < 1 || k.length > 128 || value.length > 256) throw bad();
+      tags.push({ Key: k, Value: value });
+    }
+  }
+  if (tags.length > 50) throw bad();
+  let transitive: string[] = [];
+  if (tk !== undefined) {
+    if (!Array.isArray(tk) || !tk.every((k) => typeof k === 'string')) throw bad();
+    transitive = tk as string[];
+    const keys = new Set(tags.map((t) => t.Key.toLowerCase()));
+    if (transitive.some((k) => !keys.has(k.toLowerCase()))) throw bad();
+  }
+  return { tags, transitive };
+}
+
+function globalKeys(ctx: OperationContext): Record<string, ContextValue | boolean | number | undefined> {
+  return {
+    'aws:CurrentTime': ctx.now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    'aws:EpochTime': Math.floor(ctx.now.getTime() / 1000),
+    'aws:SourceIp': ctx.sourceIp,
+    'aws:SecureTransport': false,
+    'aws:UserAgent': ctx.userAgent,
+    'aws:RequestedRegion': ctx.region,
+    'aws:PrincipalIsAWSService': false,
+    'aws:ViaAWSService': false,
+  };
+}
+
+export default defineOperation<Input>({
+  name: 'AssumeRoleWithWebIdentity',
+  anonymous: true,
+  async handler(ctx, input) {
+    const { env } = ctx;
+    const m = ROLE_ARN_RE.exec(input.RoleArn);
+    if (!m) throw new AwsError('ValidationError', `${input.RoleArn} is invalid`);
+    const account = m[1]!;
+    const v: VerifiedWebIdentity = await verifyWebIdentityToken(
+      env,
+      input.WebIdentityToken,
+      account,
+      ctx.now.getTime(),
+    );
+
+    const role = getRoleByName(env.store, account, m[3]!);
+    if (!role || role.arn !== input.RoleArn) throw notAuthorized();
+    const duration = input.DurationSeconds ?? 3600;
+    if (duration > role.maxSessionDuration) {
+      throw new AwsError(
+        'ValidationError',
+        'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
+      );
+    }
+
+    if (input.Policy !== undefined) {
+      try {
+        parsePolicy(input.Policy, 'session');
+      } catch (e) {
+        if (e instanceof MalformedPolicyError) throw new AwsError('MalformedPolicyDocument', e.message);
+        throw e;
+      }
+    }
+    const policyArns = (input.PolicyArns ?? []).map((p) => p.arn ?? '');
+    for (const arn of policyArns) {
+      if (!findManagedPolicy(env.store, account, arn)) {
+        throw new AwsError('InvalidParameterValue', `The policy ${arn} does not exist or is not attachable.`);
+      }
+    }
+    const { tags, transitive } = tokenSessionTags(v.claims);
+    const packed = packedPolicySize(input.Policy, policyArns, tags);
+    if (packed > 100) {
+      throw new AwsError(
+        'PackedPolicyTooLarge',
+        `Packed policy consumes ${packed}% of allotted space, please use smaller policy.`,
+      );
+    }
+    const sourceIdentity = v.claims[SOURCE_IDENTITY_CLAIM];
+    if (
+      sourceIdentity !== undefined &&
+      (typeof sourceIdentity !== 'string' || !SOURCE_IDENTITY_RE.test(sourceIdentity))
+    ) {
+      throw idpRejectedClaim(`The ${SOURCE_IDENTITY_CLAIM} claim is not valid.`);
+    }
+
+    const entries: Record<string, ContextValue | boolean | number | undefined> = {
+      ...globalKeys(ctx),
+      ...webIdentityContextKeys(v),
+      'aws:FederatedProvider': v.provider.arn,
+      'sts:RoleSessionName': input.RoleSessionName,
+      'sts:SourceIdentity': sourceIdentity as string | undefined,
+    };
+    if (tags.length) {
+      entries['aws:TagKeys'] = tags.map((t) => t.Key);
+      for (const t of tags) entries[`aws:RequestTag/${t.Key}`] = t.Value;
+    }
+    if (transitive.length) entries['sts:TransitiveTagKeys'] = transitive;
+    const context = makeContext(entries);
+    const trust = compiledDocument(role.assumeRolePolicyDocument, 'trust', { arn: role.arn });
+    const principal = { type: 'WebIdentity' as const, federatedProvider: v.provider.arn };
+    const actions = [ACTION];
+    if (tags.length) actions.push('sts:TagSession');
+    if (sourceIdentity !== undefined) actions.push('sts:SetSourceIdentity');
+    for (const action of actions) {
+      const d = evaluate({
+        principal,
+        action,
+        resource: role.arn,
+        resourceAccount: account,
+        context,
+        resourcePolicy: trust,
+      });
+      if (!d.allowed) throw notAuthorized();
+    }
+
+    const now = ctx.now.getTime();
+    const arn = `arn:aws:sts::${account}:assumed-role/${role.roleName}/${input.RoleSessionName}`;
+    const userId = `${role.roleId}:${input.RoleSessionName}`;
+    const { Credentials } = issueSession(env, {
+      account,
+      type: 'WebIdentityUser',
+      arn,
+      userId,
+      role: { arn: role.arn, id: role.roleId, name: role.roleName, path: role.path },
+      sessionName: input.RoleSessionName,
+      iat: now,
+      exp: now + duration * 1000,
+      policy: input.Policy,
+      policyArns: policyArns.length ? policyArns : undefined,
+      tags: tags.length ? tags : undefined,
+      transitiveTagKeys: transitive.length ? transitive : undefined,
+      sourceIdentity: sourceIdentity as string | undefined,
+      depth: 1,
+      origin: { arn: v.provider.arn, provider: v.provider.arn, subject: v.subject },
+    });
+    return {
+      Credentials,
+      SubjectFromWebIdentityToken: v.subject,
+      AssumedRoleUser: { AssumedRoleId: userId, Arn: arn },
+      PackedPolicySize: input.Policy !== undefined || policyArns.length || tags.length ? packed : undefined,
+      Provider: v.provider.arn,
+      Audience: v.audience,
+      SourceIdentity: sourceIdentity as string | undefined,
+    };
+  },
+});
