@@ -1,15 +1,18 @@
 // The SigV4 canonical request and string to sign, shared by the verifier and the signer.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { safeDecode, uriEncode, uriEncodePath } from './encoding.js';
 
 export const ALGORITHM = 'AWS4-HMAC-SHA256';
 export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 
+// crypto.hash (Node >= 20.12) is a one-shot digest, about twice as fast as createHash for small inputs.
+const oneShot = (crypto as { hash?: (alg: string, data: Buffer | string, enc: 'hex') => string }).hash;
+
 export function sha256Hex(data: Buffer | string): string {
   if (data.length === 0) return EMPTY_SHA256;
-  return createHash('sha256').update(data).digest('hex');
+  return oneShot ? oneShot('sha256', data, 'hex') : crypto.createHash('sha256').update(data).digest('hex');
 }
 
 /**
@@ -56,6 +59,7 @@ export function canonicalQuery(rawQuery: string, omit?: string): string {
 }
 
 const WS_RUN = /\s+/g;
+const NEEDS_FOLDING = /\s\s|[^\S ]/;
 
 /** "name:value\n" for each signed header, values trimmed with inner whitespace runs folded to one space. */
 export function canonicalHeaders(
@@ -64,8 +68,8 @@ export function canonicalHeaders(
 ): string {
   let s = '';
   for (const name of signed) {
-    const v = headers[name] ?? '';
-    s += name + ':' + v.trim().replace(WS_RUN, ' ') + '\n';
+    const v = (headers[name] ?? '').trim();
+    s += name + ':' + (NEEDS_FOLDING.test(v) ? v.replace(WS_RUN, ' ') : v) + '\n';
   }
   return s;
 }

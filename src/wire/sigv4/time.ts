@@ -6,9 +6,13 @@ const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 export function parseAmzDate(s: string): number {
   const m = AMZ_DATE.exec(s);
   if (!m) return NaN;
-  const t = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
-  // Reject impossible dates (20261332T...) that Date.UTC would silently roll over.
-  return formatAmzDate(t) === s ? t : NaN;
+  const month = +m[2]! - 1;
+  const day = +m[3]!;
+  const t = Date.UTC(+m[1]!, month, day, +m[4]!, +m[5]!, +m[6]!);
+  // Reject impossible dates (20261332T…, T246000Z) that Date.UTC would silently roll over.
+  if (+m[4]! > 23 || +m[5]! > 59 || +m[6]! > 59) return NaN;
+  const d = new Date(t);
+  return d.getUTCMonth() === month && d.getUTCDate() === day ? t : NaN;
 }
 
 export function formatAmzDate(ms: number): string {

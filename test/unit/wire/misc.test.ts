@@ -1,0 +1,101 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import {
+  headersFromRaw,
+  modelError,
+  loadModel,
+  codecFor,
+  escapeXml,
+  parseAmzDate,
+  formatAmzDate,
+  SERVICE_NAMES,
+} from '../../../src/wire/index.js';
+import { parseFormParams } from '../../../src/wire/query/params.js';
+
+test('headersFromRaw lower-cases names and joins repeats with ","', () => {
+  assert.deepEqual(headersFromRaw(['Host', 'h', 'X-A', '1', 'x-a', '2']), { host: 'h', 'x-a': '1,2' });
+});
+
+test('modelError takes code and status from the model', () => {
+  const iam = loadModel('iam');
+  const e = modelError(iam, 'NoSuchEntityException', 'The role with name r cannot be found.');
+  assert.equal(e.code, 'NoSuchEntity');
+  assert.equal(e.status, 404);
+  assert.equal(e.senderFault, true);
+  const orgs = loadModel('organizations');
+  assert.equal(
+    modelError(orgs, 'AWSOrganizationsNotInUseException', 'x').code,
+    'AWSOrganizationsNotInUseException',
+  );
+  assert.throws(() => modelError(iam, 'NoSuchShape', 'x'));
+});
+
+test('every vendored model loads, has a protocol and a codec (S3 rest-xml excepted)', () => {
+  for (const s of SERVICE_NAMES) {
+    const m = loadModel(s);
+    assert.ok(Object.keys(m.operations).length > 0, s);
+    assert.equal(loadModel(s), m, 'cached');
+    if (s !== 's3') assert.ok(codecFor(m));
+  }
+  assert.equal(loadModel('sts').signingName, 'sts');
+  assert.equal(loadModel('organizations').metadata.targetPrefix, 'AWSOrganizationsV20161128');
+  assert.equal(loadModel('iam').metadata.xmlNamespace, 'https://iam.amazonaws.com/doc/2010-05-08/');
+});
+
+test('JSON output: timestamps as epoch seconds, blobs base64', () => {
+  const ct = loadModel('cloudtrail');
+  const r = codecFor(ct).encodeResult(
+    ct,
+    'LookupEvents',
+    { Events: [{ EventId: 'e', EventTime: new Date(Date.UTC(2026, 10, 21, 20, 0, 0, 500)) }] },
+    'rid',
+  );
+  assert.equal(r.body, '{"Events":[{"EventId":"e","EventTime":1795291200.5}]}');
+  assert.equal(r.headers['content-type'], 'application/x-amz-json-1.1');
+});
+
+test('EC2 envelope: declaration, namespace with trailing slash, requestId first, millisecond timestamps', () => {
+  const ec2 = loadModel('ec2');
+  const r = codecFor(ec2).encodeResult(
+    ec2,
+    'DescribeIamInstanceProfileAssociations',
+    { IamInstanceProfileAssociations: [{ AssociationId: 'a', Timestamp: new Date(Date.UTC(2026, 10, 21)) }] },
+    'rid',
+  );
+  assert.equal(
+    r.body,
+    '<?xml version="1.0" encoding="UTF-8"?>\n<DescribeIamInstanceProfileAssociationsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>rid</requestId><iamInstanceProfileAssociationSet><item><associationId>a</associationId><timestamp>2026-11-21T00:00:00.000Z</timestamp></item></iamInstanceProfileAssociationSet></DescribeIamInstanceProfileAssociationsResponse>',
+  );
+});
+
+test('XML escaping', () => {
+  assert.equal(escapeXml(`a&b<c>"d"'e'\r`), "a&amp;b&lt;c&gt;&quot;d&quot;'e'&#xD;");
+  assert.equal(escapeXml('plain'), 'plain');
+});
+
+test('form decoding: +, percent escapes, empty values, last wins', () => {
+  const p = parseFormParams('a=1&b=x+y%2Bz&c&d=&a=2', 'e=%E2%82%AC');
+  assert.deepEqual(Object.fromEntries(p), { a: '2', b: 'x y+z', c: '', d: '', e: '€' });
+});
+
+test('property: amz dates round-trip; impossible dates are rejected', () => {
+  fc.assert(
+    fc.property(
+      fc.date({ min: new Date('1970-01-01'), max: new Date('2999-12-31'), noInvalidDate: true }),
+      (d) => {
+        const t = Math.floor(d.getTime() / 1000) * 1000;
+        assert.equal(parseAmzDate(formatAmzDate(t)), t);
+      },
+    ),
+  );
+  for (const bad of [
+    '20261332T000000Z',
+    '20260230T000000Z',
+    '20261121T240000Z',
+    '20261121T200000',
+    '2026-11-21T20:00:00Z',
+  ]) {
+    assert.ok(Number.isNaN(parseAmzDate(bad)), bad);
+  }
+});
