@@ -9,9 +9,12 @@ function compilePattern(p: string): RegExp | null {
   let re = regexCache.get(p);
   if (re !== undefined) return re;
   re = null;
+  // Java's inline dot-all flag "(?s)" (CloudTrail uses it) becomes JS's 's' flag.
+  const dotAll = p.startsWith('(?s)');
+  const body = dotAll ? p.slice(4) : p;
   for (const flags of ['u', '']) {
     try {
-      re = new RegExp(`^(?:${p})$`, flags);
+      re = new RegExp(`^(?:${body})$`, dotAll ? flags + 's' : flags);
       break;
     } catch {
       // try the next flag set
