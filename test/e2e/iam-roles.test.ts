@@ -26,7 +26,7 @@ const creds = () => ({ url: s.url, accessKeyId: s.accessKeyId, secretAccessKey: 
 
 /** Runs boto3 code with `iam` and `err(fn)` (the ClientError's code, message and status); prints JSON last. */
 function py(body: string): any {
-  const script = `import boto3, json, botocore, datetime
+  const script = `import boto3, json, botocore, botocore.config, datetime
 iam = boto3.client('iam')
 def err(fn):
     try:
@@ -54,7 +54,8 @@ r = iam.create_role(RoleName='E2ERole', Path='/e2e/', AssumeRolePolicyDocument=t
 g = iam.get_role(RoleName='E2ERole')['Role']
 dup = err(lambda: iam.create_role(RoleName='e2erole', AssumeRolePolicyDocument=t))
 bad_principal = err(lambda: iam.create_role(RoleName='X', AssumeRolePolicyDocument=json.dumps({'Version':'2012-10-17','Statement':[{'Effect':'Allow','Principal':{'AWS':'arn:aws:iam::${TEST_ACCOUNT}:role/Nope'},'Action':'sts:AssumeRole'}]})))
-bad_duration = err(lambda: iam.create_role(RoleName='X', AssumeRolePolicyDocument=t, MaxSessionDuration=100))
+raw = boto3.client('iam', config=botocore.config.Config(parameter_validation=False))
+bad_duration = err(lambda: raw.create_role(RoleName='X', AssumeRolePolicyDocument=t, MaxSessionDuration=100))
 missing = err(lambda: iam.get_role(RoleName='Nope'))
 iam.update_role(RoleName='E2ERole', MaxSessionDuration=3600, Description='d2')
 iam.tag_role(RoleName='E2ERole', Tags=[{'Key':'k2','Value':'v2'}])
