@@ -19,8 +19,9 @@ interface Input {
   Tags?: Tag[];
 }
 
-/** A session policy that allows nothing: what a federated user without session policies gets. */
-export const NO_PERMISSIONS_POLICY = '{"Version":"2012-10-17","Statement":[]}';
+/** A session policy that allows nothing (every action on no resource): a federated user without session policies gets it. */
+export const NO_PERMISSIONS_POLICY =
+  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","NotResource":"*"}]}';
 
 export function federatedUserArn(account: string, name: string): string {
   return `arn:aws:sts::${account}:federated-user/${name}`;
