@@ -80,8 +80,8 @@ export function findManagedPolicy(
   account: string,
   arn: string,
 ): ResolvedManagedPolicy | undefined {
-  const aws = AWS_ARN_RE.exec(arn);
-  if (aws) return resolveAws(aws[2]!, arn);
+  // AWS managed: the exact ARN comparison in resolveAws validates the path, so no regex is needed.
+  if (arn.startsWith(AWS_POLICY_ARN_PREFIX)) return resolveAws(arn.slice(arn.lastIndexOf('/') + 1), arn);
   const m = CUSTOMER_ARN_RE.exec(arn);
   if (!m || m[1] !== account) return undefined;
   const rec = store.getByName<ManagedPolicyRecord>(KIND.policy, account, m[3]!);
@@ -131,14 +131,24 @@ export function awsManagedPolicyVersions(arn: string): AwsManagedPolicyVersion[]
 function resolveAws(name: string, arn: string): ResolvedManagedPolicy | undefined {
   const entry = awsIndex().byName.get(name);
   if (!entry || entry.info.arn !== arn) return undefined;
-  const i = entry.info;
-  return {
-    ...i,
-    attachable: true,
-    awsManaged: true,
-    serviceRolePolicy: i.path === '/aws-service-role/',
-    defaultDocument: () => defaultDocumentOf(entry),
-  };
+  // Resolved once per policy: this runs on every authorization of a principal with AWS managed policies.
+  if (!entry.resolved) {
+    const i = entry.info;
+    entry.resolved = Object.freeze({
+      arn: i.arn,
+      policyName: i.policyName,
+      path: i.path,
+      policyId: i.policyId,
+      attachable: true,
+      awsManaged: true,
+      serviceRolePolicy: i.path === '/aws-service-role/',
+      defaultVersionId: i.defaultVersionId,
+      createDate: i.createDate,
+      updateDate: i.updateDate,
+      defaultDocument: () => defaultDocumentOf(entry),
+    });
+  }
+  return entry.resolved;
 }
 
 // ---- the package's index --------------------------------------------------------------------------
@@ -158,6 +168,7 @@ interface IndexEntry {
   end: number;
   parsed?: PackagePolicy;
   defaultDoc?: string;
+  resolved?: ResolvedManagedPolicy;
 }
 
 interface AwsIndex {
