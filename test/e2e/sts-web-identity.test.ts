@@ -8,7 +8,14 @@ import { execFile } from 'node:child_process';
 import { writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { STSClient, GetCallerIdentityCommand, AssumeRoleWithWebIdentityCommand } from '@aws-sdk/client-sts';
-import { IAMClient, CreateOpenIDConnectProviderCommand, CreateRoleCommand } from '@aws-sdk/client-iam';
+import {
+  IAMClient,
+  CreateOpenIDConnectProviderCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  CreateAccessKeyCommand,
+  PutUserPolicyCommand,
+} from '@aws-sdk/client-iam';
 import { fromTokenFile, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import { Authenticator } from '../../src/server/authenticate.js';
@@ -113,6 +120,39 @@ before(async () => {
 after(async () => {
   await server?.close();
   rmSync(dir, { recursive: true, force: true });
+});
+
+describe('minting permission (rolechain:MintOidcToken)', () => {
+  it('is decided by the engine for IAM users, conditions on the subject included', async () => {
+    const iam = new IAMClient(clientConfig());
+    await iam.send(new CreateUserCommand({ UserName: 'ci-minter' }));
+    const k = (await iam.send(new CreateAccessKeyCommand({ UserName: 'ci-minter' }))).AccessKey!;
+    const creds = { accessKeyId: k.AccessKeyId!, secretAccessKey: k.SecretAccessKey! };
+    await assert.rejects(
+      mint('repo:octo/app:ref:refs/heads/main', { creds }),
+      /^Error: AccessDenied: .*rolechain:MintOidcToken/,
+    );
+    await iam.send(
+      new PutUserPolicyCommand({
+        UserName: 'ci-minter',
+        PolicyName: 'mint',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'rolechain:MintOidcToken',
+              Resource: `arn:aws:rolechain::${server.root.accountId}:oidc-issuer/token.actions.githubusercontent.com`,
+              Condition: { StringLike: { 'rolechain:OidcSubject': 'repo:octo/*' } },
+            },
+          ],
+        }),
+      }),
+    );
+    const t = await mint('repo:octo/app:ref:refs/heads/main', { creds });
+    assert.equal(t.split('.').length, 3);
+    await assert.rejects(mint('repo:evil/app:ref:refs/heads/main', { creds }), /AccessDenied/);
+  });
 });
 
 describe('web identity with the AWS SDK v3', () => {
