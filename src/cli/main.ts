@@ -1,5 +1,6 @@
 // `rolechain` command line: dispatches to subcommands. Each subcommand lives in its own file.
 import { serveCommand, SERVE_HELP } from './serve.js';
+import { oidcCommand } from './oidc.js';
 
 const HELP = `rolechain — a self-hosted, AWS-wire-compatible identity plane (IAM, STS, Organizations, …)
 
@@ -7,12 +8,14 @@ Usage: rolechain <command> [options]
 
 Commands:
   serve        Start the endpoint (all services on one port). See: rolechain serve --help
+  oidc token   Mint a JWT from a simulated OIDC issuer (GitHub Actions, EKS, …). See: rolechain oidc --help
   help         Show this help
 
 Environment:
   ROLECHAIN_ROOT_ACCESS_KEY_ID / ROLECHAIN_ROOT_SECRET_ACCESS_KEY   the management account's root key (for CI)
   ROLECHAIN_ACCOUNT_ID                                              the management account's id at first start
   ROLECHAIN_MASTER_KEY                                              base64 32-byte key sealing secrets at rest
+  ROLECHAIN_SIMULATED_OIDC=off                                      turn simulated OIDC issuers off
 `;
 
 export async function main(argv: string[]): Promise<void> {
@@ -20,6 +23,8 @@ export async function main(argv: string[]): Promise<void> {
   switch (cmd) {
     case 'serve':
       return serveCommand(rest);
+    case 'oidc':
+      return oidcCommand(rest);
     case undefined:
     case 'help':
     case '--help':

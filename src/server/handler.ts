@@ -15,6 +15,8 @@ import { readBody } from './body.js';
 import type { Authenticator } from './authenticate.js';
 import type { Authorizer } from './authorize.js';
 import { handleAdmin } from './admin.js';
+import { createOidcEndpoints, OIDC_PREFIX } from './oidc-endpoints.js';
+import { sessionTokenRestriction } from '../services/sts/ops-extra.js';
 
 /** Operations AWS accepts without a signature, by Action (they are routed to STS). */
 const ANONYMOUS_STS_ACTIONS = new Set(['AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML']);
@@ -28,7 +30,10 @@ export interface RequestHandlerDeps {
 
 export class RequestHandler {
   private readonly models = new Map<string, ServiceModel>();
-  constructor(private readonly deps: RequestHandlerDeps) {}
+  private readonly oidc: ReturnType<typeof createOidcEndpoints>;
+  constructor(private readonly deps: RequestHandlerDeps) {
+    this.oidc = createOidcEndpoints({ env: deps.env, authn: deps.authn, authz: deps.authz });
+  }
 
   private model(service: ServiceDef): ServiceModel {
     let m = this.models.get(service.name);
@@ -45,6 +50,10 @@ export class RequestHandler {
     const q = rawUrl.indexOf('?');
     const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
     const rawQuery = q < 0 ? '' : rawUrl.slice(q + 1);
+    if (path.startsWith(OIDC_PREFIX)) {
+      await this.oidc(req, res, path, rawQuery);
+      return;
+    }
     if (path.startsWith('/_rolechain/')) {
       await handleAdmin(this.deps.env, req, res, path);
       return;
@@ -96,6 +105,9 @@ export class RequestHandler {
     const op = service.operations.get(operation);
     if (!op) throw notImplemented(service.name, operation);
     if (!signed && !op.anonymous) throw missingAuthenticationToken();
+    // AWS limits what GetSessionToken and federated-user sessions may call.
+    const restricted = sessionTokenRestriction(caller, service.name, operation);
+    if (restricted) throw restricted;
     const ctx = this.context(requestId, caller, region, sourceIp, wire);
     this.authorizeAll(op, input, ctx);
     const output = await op.handler(ctx, input);

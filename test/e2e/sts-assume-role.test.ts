@@ -96,10 +96,10 @@ test('role chaining caps DurationSeconds at one hour with AWS message; plain ses
     credentials: { accessKeyId: alice.accessKeyId, secretAccessKey: alice.secretAccessKey },
   });
   const hop1 = await first.send(
-    new AssumeRoleCommand({ RoleArn: OAAR(A), RoleSessionName: 'd', DurationSeconds: 3600 }),
+    new AssumeRoleCommand({ RoleArn: OAAR(A), RoleSessionName: 'dd', DurationSeconds: 3600 }),
   );
   const tooLong = first.send(
-    new AssumeRoleCommand({ RoleArn: OAAR(A), RoleSessionName: 'd', DurationSeconds: 7200 }),
+    new AssumeRoleCommand({ RoleArn: OAAR(A), RoleSessionName: 'dd', DurationSeconds: 7200 }),
   );
   await assert.rejects(tooLong, (e: any) => {
     assert.equal(e.name, 'ValidationError');
@@ -119,7 +119,7 @@ test('role chaining caps DurationSeconds at one hour with AWS message; plain ses
     },
   });
   await assert.rejects(
-    chained.send(new AssumeRoleCommand({ RoleArn: NEXT, RoleSessionName: 'x', DurationSeconds: 3601 })),
+    chained.send(new AssumeRoleCommand({ RoleArn: NEXT, RoleSessionName: 'xx', DurationSeconds: 3601 })),
     (e: any) => {
       assert.equal(e.name, 'ValidationError');
       assert.equal(
@@ -131,7 +131,7 @@ test('role chaining caps DurationSeconds at one hour with AWS message; plain ses
     },
   );
   const ok = await chained.send(
-    new AssumeRoleCommand({ RoleArn: NEXT, RoleSessionName: 'x', DurationSeconds: 3600 }),
+    new AssumeRoleCommand({ RoleArn: NEXT, RoleSessionName: 'xx', DurationSeconds: 3600 }),
   );
   const lifetime = ok.Credentials!.Expiration!.getTime() - Date.now();
   assert.ok(lifetime > 3500_000 && lifetime <= 3600_000, String(lifetime));
@@ -147,7 +147,7 @@ def err(f):
   except ClientError as e:
     return e.response['Error']['Code']+'|'+e.response['Error']['Message']+'|'+str(e.response['ResponseMetadata']['HTTPStatusCode'])
 sts=boto3.client('sts')
-print(err(lambda: sts.assume_role(RoleArn='${OAAR(A)}', RoleSessionName='r')))`,
+print(err(lambda: sts.assume_role(RoleArn='${OAAR(A)}', RoleSessionName='rr')))`,
     root(),
   );
   assert.equal(r.stdout.trim(), 'AccessDenied|Roles may not be assumed by root accounts.|403', r.stderr);
@@ -157,7 +157,7 @@ from botocore.exceptions import ClientError
 sts=boto3.client('sts')
 for arn in ('arn:aws:iam::${A}:role/NoSuchRole', '${NEXT}'):
   try:
-    sts.assume_role(RoleArn=arn, RoleSessionName='r'); print('no error')
+    sts.assume_role(RoleArn=arn, RoleSessionName='rr'); print('no error')
   except ClientError as e:
     print(e.response['Error']['Code']+'|'+e.response['Error']['Message'])`,
     alice,
@@ -211,7 +211,7 @@ test('tampered and expired session tokens are refused with AWS codes', async () 
     credentials: { accessKeyId: alice.accessKeyId, secretAccessKey: alice.secretAccessKey },
   });
   const c = (
-    await sts.send(new AssumeRoleCommand({ RoleArn: OAAR(A), RoleSessionName: 't', DurationSeconds: 900 }))
+    await sts.send(new AssumeRoleCommand({ RoleArn: OAAR(A), RoleSessionName: 'tt', DurationSeconds: 900 }))
   ).Credentials!;
   const token = c.SessionToken!;
   const tampered = token.slice(0, 40) + (token[40] === 'A' ? 'B' : 'A') + token.slice(41);

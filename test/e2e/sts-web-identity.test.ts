@@ -18,12 +18,6 @@ import {
 } from '@aws-sdk/client-iam';
 import { fromTokenFile, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { startServer, type RunningServer } from '../../src/server/server.js';
-import { Authenticator } from '../../src/server/authenticate.js';
-import { Authorizer } from '../../src/server/authorize.js';
-import { createOidcEndpoints, OIDC_PREFIX } from '../../src/server/oidc-endpoints.js';
-import { resolveSession } from '../../src/services/sts/authenticate-session.js';
-import { sts } from '../../src/services/sts/index.js';
-import { stsExtraOperations } from '../../src/services/sts/ops-extra.js';
 import { mintOidcToken } from '../../src/cli/oidc.js';
 import { tempDir } from '../helpers/server.js';
 
@@ -33,24 +27,6 @@ let server: RunningServer;
 let root: { accessKeyId: string; secretAccessKey: string };
 let roleArn: string;
 let dir: string;
-
-/** Until the lead registers them: the extra STS operations and the /_rolechain/oidc/ endpoints. */
-function wireIn(s: RunningServer): void {
-  const ops = sts.operations as Map<string, (typeof stsExtraOperations)[number]>;
-  for (const op of stsExtraOperations) if (!ops.has(op.name)) ops.set(op.name, op);
-  const authn = new Authenticator(s.env);
-  authn.sessions = (id, token) => resolveSession(s.env, id, token);
-  const oidc = createOidcEndpoints({ env: s.env, authn, authz: new Authorizer(s.env) });
-  const [original] = s.http.listeners('request') as ((req: unknown, res: unknown) => void)[];
-  s.http.removeAllListeners('request');
-  s.http.on('request', (req, res) => {
-    const url: string = req.url ?? '/';
-    const q = url.indexOf('?');
-    const path = q < 0 ? url : url.slice(0, q);
-    if (path.startsWith(OIDC_PREFIX)) void oidc(req, res, path, q < 0 ? '' : url.slice(q + 1));
-    else original!(req, res);
-  });
-}
 
 const clientConfig = () => ({
   endpoint: server.url,
@@ -91,7 +67,6 @@ before(async () => {
     maxChainDepth: 10,
   });
   root = { accessKeyId: server.root.accessKeyId, secretAccessKey: server.root.secretAccessKey! };
-  wireIn(server);
   const iam = new IAMClient(clientConfig());
   await iam.send(
     new CreateOpenIDConnectProviderCommand({ Url: GITHUB, ClientIDList: ['sts.amazonaws.com'] }),

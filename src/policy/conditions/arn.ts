@@ -6,8 +6,8 @@
 // value with fewer than six components matches nothing. Wildcards in the first five components cannot
 // cross a colon; in the resource component they can.
 
-import type { RequestContext } from './engine.js';
-import { scanTemplate, type ScannedPart } from './engine.js';
+import type { RequestContext } from '../context.js';
+import { scanTemplate, type ScannedPart } from '../variables.js';
 import { globMatch, pushCodes, resolveCodes, type Codes, type PatternTest } from './wildcard.js';
 import { anyValue, MATCH, NO_MATCH, UNRESOLVED, type OperatorSpec, type ValueMatcher } from './types.js';
 

@@ -5,7 +5,7 @@
 // IpAddress needs no pre-parsed input: the request IP is parsed by a char loop into a reused buffer
 // (tens of nanoseconds, no allocation), so callers just put aws:SourceIp in the context as a string.
 
-import type { ConditionClause } from './engine.js';
+import type { ConditionClause } from '../ast.js';
 import { applyModifiers, type ConditionTest } from './modifiers.js';
 import { compileNull } from './null.js';
 import { parseOperator } from './operators.js';

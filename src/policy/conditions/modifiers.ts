@@ -12,7 +12,7 @@
 //   (AWS: "a null dataset, such as an empty string").
 // With a negated base operator, "passes" means no policy value matches that request value.
 
-import type { RequestContext } from './engine.js';
+import type { RequestContext } from '../context.js';
 import type { SetOperator } from './operators.js';
 import { MATCH, NO_MATCH, type ValueMatcher } from './types.js';
 

@@ -3,7 +3,7 @@
 // with no tags) counts as absent: AWS documents Null false as "the key is present and its value is
 // not null", and an empty list is the null data set. Null takes no IfExists and no policy variables.
 
-import type { RequestContext } from './engine.js';
+import type { RequestContext } from '../context.js';
 
 export function compileNull(key: string, values: readonly string[]): (ctx: RequestContext) => boolean {
   const lower = values.map((v) => v.toLowerCase());

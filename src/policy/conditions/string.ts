@@ -3,7 +3,7 @@
 // only the Like pair knows wildcards. Policy variables are substituted (Version 2012-10-17), and a
 // variable's value is compared literally.
 
-import { compileTemplate, hasVariables } from './engine.js';
+import { compileTemplate, hasVariables } from '../variables.js';
 import { compilePattern } from './wildcard.js';
 import { anyValue, MATCH, NO_MATCH, UNRESOLVED, type OperatorSpec, type ValueMatcher } from './types.js';
 

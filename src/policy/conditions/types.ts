@@ -1,7 +1,7 @@
 // Shared shapes of the condition compiler. Each operator family compiles its policy values into a
 // ValueMatcher once; the modifiers (set operators, IfExists, missing keys) wrap it.
 
-import type { RequestContext } from './engine.js';
+import type { RequestContext } from '../context.js';
 
 /** Some resolvable policy value matched the request value. */
 export const MATCH = 1;

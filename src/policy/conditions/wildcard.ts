@@ -4,8 +4,8 @@
 // literal); matching is an allocation-free two-pointer scan with single-star backtracking, O(n·m)
 // worst case and linear for the usual one-or-two-star patterns. No RegExp is built per evaluation.
 
-import type { RequestContext } from './engine.js';
-import { resolveKey, scanTemplate, type ScannedPart } from './engine.js';
+import type { RequestContext } from '../context.js';
+import { resolveKey, scanTemplate, type ScannedPart } from '../variables.js';
 
 export const STAR = -1;
 export const QMARK = -2;

@@ -1,5 +1,6 @@
 // iam:DeleteUser — only a user with nothing attached: IAM refuses (DeleteConflict) while the user has
 // inline or attached policies, group memberships, access keys or MFA devices, with AWS's messages.
+import { rewriteDeletedPrincipal } from '../trust.js';
 import { VersionConflictError } from '../../../store/index.js';
 import { defineOperation } from '../../types.js';
 import { concurrentModification, deleteConflict, noSuchUser } from '../errors.js';
@@ -33,6 +34,8 @@ export default defineOperation<{ UserName: string }>({
       try {
         // Conditional on the version read: a key or membership added meanwhile bumped it.
         await store.delete(KIND.user, account, rec.id, { expectVersion: rec.version });
+        // As in AWS, trust policies naming the deleted user now show its unique id.
+        await rewriteDeletedPrincipal(store, account, u.arn, u.userId);
         return {};
       } catch (e) {
         if (e instanceof VersionConflictError) continue;
