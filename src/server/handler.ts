@@ -210,7 +210,12 @@ function normalizeIp(ip: string): string {
   return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip;
 }
 
+/** Always with Content-Length, as AWS answers: a chunked reply costs an extra write per response. */
 function send(res: ServerResponse, r: WireResponse): void {
-  res.writeHead(r.status, r.headers);
+  const headers = r.headers;
+  if (headers['content-length'] === undefined && headers['Content-Length'] === undefined) {
+    headers['content-length'] = String(Buffer.byteLength(r.body));
+  }
+  res.writeHead(r.status, headers);
   res.end(r.body);
 }
