@@ -3,17 +3,15 @@
 // trust names only the account). Role chaining caps the session at one hour; a configurable maximum
 // chain depth stops runaway chains. Session policies, tags (transitive ones carried down the chain),
 // SourceIdentity (fixed once set) and MFA become part of the sealed session.
+import { checkSessionPolicies } from '../session-policies.js';
 import { defineOperation, type OperationContext } from '../../types.js';
 import { AwsError, accessDenied } from '../../../wire/errors.js';
 import { getRoleByName, type RoleRecord, type Tag } from '../../iam/model.js';
 import { compiledDocument } from '../../iam/principal-policies.js';
-import { findManagedPolicy } from '../../iam/managed-policies.js';
-import { parsePolicy, MalformedPolicyError } from '../../../policy/index.js';
 import { issueSession } from '../issue-session.js';
 import type { SessionClaims } from '../session-token.js';
 import type { SessionInfo } from '../authenticate-session.js';
 import { verifyMfaCode } from '../mfa.js';
-import { packedPolicySize } from '../packed-policy.js';
 
 interface Input {
   RoleArn: string;
@@ -124,28 +122,14 @@ export default defineOperation<Input>({
     const duration = checkDuration(role, chained, input.DurationSeconds);
 
     // Session policies are validated as such and must fit the packed size.
-    if (input.Policy !== undefined) {
-      try {
-        parsePolicy(input.Policy, 'session');
-      } catch (e) {
-        if (e instanceof MalformedPolicyError) throw new AwsError('MalformedPolicyDocument', e.message);
-        throw e;
-      }
-    }
-    const policyArns = (input.PolicyArns ?? []).map((p) => p.arn ?? '');
-    for (const arn of policyArns) {
-      if (!findManagedPolicy(env.store, target.account, arn)) {
-        throw new AwsError('InvalidParameterValue', `The policy ${arn} does not exist or is not attachable.`);
-      }
-    }
     const { tags, transitive } = sessionTags(ctx, input);
-    const packed = packedPolicySize(input.Policy, policyArns, tags);
-    if (packed > 100) {
-      throw new AwsError(
-        'PackedPolicyTooLarge',
-        `Packed policy consumes ${packed}% of allotted space, please use smaller policy.`,
-      );
-    }
+    const { policyArns, packed } = checkSessionPolicies(
+      env.store,
+      target.account,
+      input.Policy,
+      input.PolicyArns,
+      tags,
+    );
 
     // Source identity: set once, then carried down the chain unchanged.
     const inheritedSource = parent?.sourceIdentity;

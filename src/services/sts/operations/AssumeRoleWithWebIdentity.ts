@@ -3,20 +3,13 @@
 // web-identity principal (Federated = the provider ARN) with the provider's condition keys
 // (<url>:aud, <url>:sub, …). Session tags and a source identity may come from the token's
 // https://aws.amazon.com/tags and https://aws.amazon.com/source_identity claims, as in AWS.
+import { checkSessionPolicies } from '../session-policies.js';
 import { defineOperation, type OperationContext } from '../../types.js';
 import { AwsError, accessDenied } from '../../../wire/errors.js';
-import {
-  evaluate,
-  makeContext,
-  parsePolicy,
-  MalformedPolicyError,
-  type ContextValue,
-} from '../../../policy/index.js';
+import { evaluate, makeContext, type ContextValue } from '../../../policy/index.js';
 import { getRoleByName, type Tag } from '../../iam/model.js';
 import { compiledDocument } from '../../iam/principal-policies.js';
-import { findManagedPolicy } from '../../iam/managed-policies.js';
 import { issueSession } from '../issue-session.js';
-import { packedPolicySize } from '../packed-policy.js';
 import { verifyWebIdentityToken, webIdentityContextKeys, type VerifiedWebIdentity } from '../oidc/verify.js';
 import { idpRejectedClaim } from '../oidc/errors.js';
 
@@ -106,28 +99,14 @@ export default defineOperation<Input>({
       );
     }
 
-    if (input.Policy !== undefined) {
-      try {
-        parsePolicy(input.Policy, 'session');
-      } catch (e) {
-        if (e instanceof MalformedPolicyError) throw new AwsError('MalformedPolicyDocument', e.message);
-        throw e;
-      }
-    }
-    const policyArns = (input.PolicyArns ?? []).map((p) => p.arn ?? '');
-    for (const arn of policyArns) {
-      if (!findManagedPolicy(env.store, account, arn)) {
-        throw new AwsError('InvalidParameterValue', `The policy ${arn} does not exist or is not attachable.`);
-      }
-    }
     const { tags, transitive } = tokenSessionTags(v.claims);
-    const packed = packedPolicySize(input.Policy, policyArns, tags);
-    if (packed > 100) {
-      throw new AwsError(
-        'PackedPolicyTooLarge',
-        `Packed policy consumes ${packed}% of allotted space, please use smaller policy.`,
-      );
-    }
+    const { policyArns, packed } = checkSessionPolicies(
+      env.store,
+      account,
+      input.Policy,
+      input.PolicyArns,
+      tags,
+    );
     const sourceIdentity = v.claims[SOURCE_IDENTITY_CLAIM];
     if (
       sourceIdentity !== undefined &&
