@@ -70,8 +70,10 @@ export async function runServerBench(seconds = 5): Promise<Record<string, number
     ENV,
   );
   let sample = '';
+  // The same signed request goes to both servers, so the client's work is identical.
+  let headers: Record<string, string> = {};
   try {
-    const headers = signedQuery(rc.url, body);
+    headers = signedQuery(rc.url, body);
     const probe = await fetch(rc.url + '/', { method: 'POST', headers, body });
     sample = await probe.text();
     if (!probe.ok) throw new Error(`GetCallerIdentity failed: ${probe.status} ${sample}`);
@@ -88,8 +90,8 @@ export async function runServerBench(seconds = 5): Promise<Record<string, number
     BODY: sample,
   });
   try {
-    await load({ url: hello.url + '/', method: 'POST', body, seconds: 1 });
-    const r = await load({ url: hello.url + '/', method: 'POST', body, seconds });
+    await load({ url: hello.url + '/', method: 'POST', headers, body, seconds: 1 });
+    const r = await load({ url: hello.url + '/', method: 'POST', headers, body, seconds });
     out['server.helloWorld.rps'] = round(r.rps);
   } finally {
     await hello.stop();
