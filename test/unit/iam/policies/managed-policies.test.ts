@@ -7,7 +7,7 @@ import {
   customerPolicyArn,
 } from '../../../../src/services/iam/managed-policies.js';
 import { KIND, type ManagedPolicyRecord } from '../../../../src/services/iam/model.js';
-import { bareEnv as testEnv, UNIT_ACCOUNT } from './env.js';
+import { testEnv, UNIT_ACCOUNT } from '../../../helpers/op-context.js';
 
 test('AWS managed policies: listed, sorted, with paths and stable ANPA ids', () => {
   const t = performance.now();
