@@ -4,7 +4,8 @@
 import type { Store } from '../../store/index.js';
 
 export const ACCESS_KEY_KIND = 'accessKey';
-const GLOBAL = 'global';
+/** The store scope of every access key record (looked up by id alone). */
+export const ACCESS_KEY_SCOPE = 'global';
 
 export interface AccessKeyRecord {
   accessKeyId: string;
@@ -20,15 +21,18 @@ export interface AccessKeyRecord {
 }
 
 export function getAccessKey(store: Store, id: string): AccessKeyRecord | undefined {
-  return store.get<AccessKeyRecord>(ACCESS_KEY_KIND, GLOBAL, id)?.data;
+  return store.get<AccessKeyRecord>(ACCESS_KEY_KIND, ACCESS_KEY_SCOPE, id)?.data;
 }
 
 export async function putAccessKey(store: Store, rec: AccessKeyRecord, ifAbsent = false): Promise<void> {
-  await store.put({ kind: ACCESS_KEY_KIND, account: GLOBAL, id: rec.accessKeyId, data: rec }, { ifAbsent });
+  await store.put(
+    { kind: ACCESS_KEY_KIND, account: ACCESS_KEY_SCOPE, id: rec.accessKeyId, data: rec },
+    { ifAbsent },
+  );
 }
 
 export async function deleteAccessKey(store: Store, id: string): Promise<boolean> {
-  return store.delete(ACCESS_KEY_KIND, GLOBAL, id);
+  return store.delete(ACCESS_KEY_KIND, ACCESS_KEY_SCOPE, id);
 }
 
 export function listAccessKeys(
@@ -37,7 +41,7 @@ export function listAccessKeys(
   userName: string | undefined,
 ): AccessKeyRecord[] {
   return store
-    .list<AccessKeyRecord>(ACCESS_KEY_KIND, GLOBAL)
+    .list<AccessKeyRecord>(ACCESS_KEY_KIND, ACCESS_KEY_SCOPE)
     .map((r) => r.data)
     .filter((k) => k.accountId === accountId && k.userName === userName);
 }

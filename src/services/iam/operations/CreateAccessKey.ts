@@ -3,7 +3,7 @@
 // user: the owner's record is version-checked in the same write, so concurrent creations cannot
 // overshoot the quota.
 import { VersionConflictError, type EntityRecord } from '../../../store/index.js';
-import { ACCESS_KEY_KIND, type AccessKeyRecord } from '../../accounts/access-keys.js';
+import { ACCESS_KEY_KIND, ACCESS_KEY_SCOPE, type AccessKeyRecord } from '../../accounts/access-keys.js';
 import { ACCOUNT_KIND } from '../../accounts/accounts.js';
 import { defineOperation, type OperationContext } from '../../types.js';
 import { accessKeyId, secretAccessKey } from '../../ids.js';
@@ -13,9 +13,6 @@ import { iamQuotas } from '../quotas.js';
 import { targetResource, targetUserName } from './GetUser.js';
 import { userKeyRecords } from './ListAccessKeys.js';
 import { unchangedOp } from './UpdateUser.js';
-
-/** The store scope of access keys (must match src/services/accounts/access-keys.ts; a unit test checks). */
-export const ACCESS_KEY_SCOPE = 'global';
 
 /** The record that owns a key and is version-checked with it: the user, or the account for root keys. */
 function ownerRecord(ctx: OperationContext, userName: string | undefined): EntityRecord | undefined {
