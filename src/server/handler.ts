@@ -7,7 +7,8 @@ import type { ServerEnv } from '../services/env.js';
 import type { OperationContext, OperationDef, ServiceDef, AuthzCheck } from '../services/types.js';
 import { ANONYMOUS, type Caller } from '../services/caller.js';
 import { AwsError, isAwsError, internalFailure, missingAuthenticationToken } from '../wire/errors.js';
-import { authForm, checkRequestTime, checkSignature, parseSigV4 } from '../wire/sigv4/index.js';
+import { authForm, parseSigV4 } from '../wire/sigv4/index.js';
+import { headersFromRaw } from '../wire/headers.js';
 import { codecFor } from '../wire/codecs.js';
 import type { WireRequest, WireResponse } from '../wire/protocol.js';
 import { loadModel, type ServiceModel, type ServiceName } from '../wire/models.js';
@@ -62,7 +63,7 @@ export class RequestHandler {
     let wire: WireRequest | undefined;
     try {
       const body = await readBody(req);
-      wire = { method: req.method ?? 'GET', path, rawQuery, headers: flattenHeaders(req), body };
+      wire = { method: req.method ?? 'GET', path, rawQuery, headers: headersFromRaw(req.rawHeaders), body };
       const response = await this.dispatch(wire, requestId, req.socket.remoteAddress ?? '127.0.0.1', (s) => {
         service = s;
       });
@@ -88,12 +89,7 @@ export class RequestHandler {
       service = services.get(parsed.scope.service);
       if (!service) throw unknownService(parsed.scope.service);
       setService(service);
-      // Clients sign with their real clocks: the skew window uses real time, while credentials
-      // expire by the server clock (which tests may move with the clock offset).
-      checkRequestTime(parsed, Date.now());
-      const cred = authn.resolve(parsed.scope.accessKeyId, parsed.sessionToken);
-      checkSignature(parsed, cred.secretAccessKey);
-      caller = cred.caller;
+      caller = authn.verify(parsed).caller;
       region = parsed.scope.region;
     } else {
       service = guessUnsignedService(wire, services);
@@ -159,17 +155,6 @@ export class RequestHandler {
     const model = this.model(s);
     return codecFor(model).encodeError(model, e, requestId);
   }
-}
-
-function flattenHeaders(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  const raw = req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) {
-    const k = raw[i]!.toLowerCase();
-    const v = raw[i + 1]!;
-    out[k] = k in out ? `${out[k]},${v}` : v;
-  }
-  return out;
 }
 
 /** An unsigned request: route by X-Amz-Target (JSON protocols) or by the query Action. */

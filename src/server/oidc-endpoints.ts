@@ -14,7 +14,8 @@ import { randomUUID } from 'node:crypto';
 import type { ServerEnv } from '../services/env.js';
 import type { OperationContext, AuthzCheck } from '../services/types.js';
 import { AwsError, accessDenied, isAwsError, missingAuthenticationToken } from '../wire/errors.js';
-import { authForm, checkRequestTime, checkSignature, parseSigV4 } from '../wire/sigv4/index.js';
+import { authForm, parseSigV4 } from '../wire/sigv4/index.js';
+import { headersFromRaw } from '../wire/headers.js';
 import type { WireRequest } from '../wire/protocol.js';
 import { readBody } from './body.js';
 import type { Authenticator } from './authenticate.js';
@@ -117,18 +118,11 @@ export function createOidcEndpoints(deps: OidcEndpointDeps) {
     requestId: string,
   ): Promise<unknown> {
     const body = await readBody(req, 64 * 1024);
-    const headers: Record<string, string> = {};
-    for (let i = 0; i < req.rawHeaders.length; i += 2) {
-      const k = req.rawHeaders[i]!.toLowerCase();
-      headers[k] = k in headers ? `${headers[k]},${req.rawHeaders[i + 1]}` : req.rawHeaders[i + 1]!;
-    }
+    const headers = headersFromRaw(req.rawHeaders);
     const wire: WireRequest = { method: req.method ?? 'POST', path, rawQuery, headers, body };
     if (authForm(wire) === 'none') throw missingAuthenticationToken();
     const parsed = parseSigV4(wire);
-    checkRequestTime(parsed, env.clock.nowMs());
-    const cred = authn.resolve(parsed.scope.accessKeyId, parsed.sessionToken);
-    checkSignature(parsed, cred.secretAccessKey);
-    const caller = cred.caller;
+    const caller = authn.verify(parsed).caller;
     if (!simulatedIssuersEnabled(env)) {
       throw accessDenied(
         'Simulated OIDC issuers are turned off on this server (ROLECHAIN_SIMULATED_OIDC=off).',
