@@ -15,7 +15,7 @@ import {
   type RequestPrincipal,
 } from '../policy/index.js';
 import { rolePolicies, userPolicies, type PrincipalPolicies } from '../services/iam/principal-policies.js';
-import { getRoleByName, getUserByName, type Tag } from '../services/iam/model.js';
+import type { Tag } from '../services/iam/model.js';
 
 /** What a session (temporary credentials) contributes; filled in by STS. */
 export interface SessionAuthzInfo {
@@ -69,20 +69,10 @@ export class Authorizer {
     });
   }
 
-  private principalPolicies(c: Caller): PrincipalPolicies & { tags?: readonly Tag[] } {
+  private principalPolicies(c: Caller): PrincipalPolicies {
     const store = this.env.store;
-    if (c.type === 'IAMUser' && c.userName) {
-      return {
-        ...userPolicies(store, c.accountId, c.userName),
-        tags: getUserByName(store, c.accountId, c.userName)?.tags,
-      };
-    }
-    if (c.type === 'AssumedRole' && c.role) {
-      return {
-        ...rolePolicies(store, c.accountId, c.role.name),
-        tags: getRoleByName(store, c.accountId, c.role.name)?.tags,
-      };
-    }
+    if (c.type === 'IAMUser' && c.userName) return userPolicies(store, c.accountId, c.userName);
+    if (c.type === 'AssumedRole' && c.role) return rolePolicies(store, c.accountId, c.role.name);
     return { identity: [] };
   }
 

@@ -4,11 +4,13 @@
 import { compilePolicy, parsePolicy, type CompiledPolicy, type PolicyKind } from '../../policy/index.js';
 import type { Store } from '../../store/index.js';
 import { findManagedPolicy } from './managed-policies.js';
-import { getGroupByName, getRoleByName, getUserByName, type InlinePolicies } from './model.js';
+import { getGroupByName, getRoleByName, getUserByName, type InlinePolicies, type Tag } from './model.js';
 
 export interface PrincipalPolicies {
   identity: CompiledPolicy[];
   boundary?: CompiledPolicy;
+  /** The user's or role's tags (aws:PrincipalTag/…). */
+  tags?: readonly Tag[];
 }
 
 const cache = new Map<string, CompiledPolicy>();
@@ -64,7 +66,7 @@ export function userPolicies(store: Store, account: string, userName: string): P
     addInline(identity, group.inlinePolicies, group.arn);
     addManaged(identity, store, account, group.attachedPolicyArns);
   }
-  return { identity, boundary: boundaryOf(store, account, user.permissionsBoundaryArn) };
+  return { identity, boundary: boundaryOf(store, account, user.permissionsBoundaryArn), tags: user.tags };
 }
 
 export function rolePolicies(store: Store, account: string, roleName: string): PrincipalPolicies {
@@ -73,5 +75,5 @@ export function rolePolicies(store: Store, account: string, roleName: string): P
   const identity: CompiledPolicy[] = [];
   addInline(identity, role.inlinePolicies, role.arn);
   addManaged(identity, store, account, role.attachedPolicyArns);
-  return { identity, boundary: boundaryOf(store, account, role.permissionsBoundaryArn) };
+  return { identity, boundary: boundaryOf(store, account, role.permissionsBoundaryArn), tags: role.tags };
 }
