@@ -3,7 +3,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'models/**', '.rolechain/**'] },
+  { ignores: ['.tmp/**', 'dist/**', 'node_modules/**', 'models/**', '.rolechain/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

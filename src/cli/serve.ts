@@ -13,7 +13,9 @@ Options:
   --port PORT            port (default 4566; 0 = a free port)
   --data-dir DIR         where state is kept (default ./.rolechain); SQLite in DIR/rolechain.db
   --memory               keep nothing: state lives in memory only
-  --database-url URL     use PostgreSQL (postgres://user:pass@host:5432/db) instead of SQLite
+  --database-url URL     use PostgreSQL (postgres://user:pass@host:5432/db) instead of SQLite; the
+                         master key that seals secrets is then ROLECHAIN_MASTER_KEY (base64, 32
+                         bytes; give every node the same) or else DIR/master.key
   --account-id ID        the management account's 12-digit id at first start (or ROLECHAIN_ACCOUNT_ID)
   --clock-offset SECS    move the server's clock (tests: make credentials expire without waiting)
   --max-chain-depth N    longest role chain a session may have (default 10)
@@ -57,6 +59,10 @@ export async function serveCommand(argv: string[]): Promise<void> {
     memory: values.memory!,
     databaseUrl: values['database-url'],
     dataDir: values.memory || values['database-url'] ? undefined : (values['data-dir'] ?? '.rolechain'),
+    keyDir:
+      values['database-url'] && !process.env.ROLECHAIN_MASTER_KEY
+        ? (values['data-dir'] ?? '.rolechain')
+        : undefined,
     logLevel: level,
     defaultRegion: 'us-east-1',
     maxChainDepth: Number(values['max-chain-depth']),

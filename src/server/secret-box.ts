@@ -28,7 +28,16 @@ export class SecretBox {
     const raw = Buffer.from(sealed.slice(PREFIX.length), 'base64');
     const d = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12));
     d.setAuthTag(raw.subarray(12, 28));
-    const pt = Buffer.concat([d.update(raw.subarray(28)), d.final()]).toString('utf8');
+    let pt: string;
+    try {
+      pt = Buffer.concat([d.update(raw.subarray(28)), d.final()]).toString('utf8');
+    } catch {
+      // Fail closed, but say why: the usual cause is a store opened with another node's (or a lost) key.
+      throw new Error(
+        'rolechain: a secret in the store does not open with this master key; the store was sealed with ' +
+          'another one (set ROLECHAIN_MASTER_KEY, or keep the data dir that holds master.key)',
+      );
+    }
     if (this.cache.size > 100_000) this.cache.clear();
     this.cache.set(sealed, pt);
     return pt;

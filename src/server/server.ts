@@ -29,6 +29,7 @@ export async function startServer(
   opts: { clockOffsetMs?: number } = {},
 ): Promise<RunningServer> {
   if (config.dataDir) mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  if (config.keyDir) mkdirSync(config.keyDir, { recursive: true, mode: 0o700 });
   const store = await openStore({
     memory: config.memory,
     dataDir: config.dataDir,
@@ -38,7 +39,7 @@ export async function startServer(
     store,
     config,
     clock: new Clock(opts.clockOffsetMs ?? 0),
-    secrets: new SecretBox(loadMasterKey(config.dataDir)),
+    secrets: new SecretBox(loadMasterKey(config.keyDir ?? config.dataDir)),
     log: createLogger(config.logLevel),
   };
   const root = await bootstrap(env);

@@ -10,6 +10,11 @@ export interface ServerConfig {
   port: number;
   /** undefined with --memory or --database-url. */
   dataDir?: string;
+  /**
+   * Where master.key lives when ROLECHAIN_MASTER_KEY is unset (defaults to dataDir). With --database-url the
+   * store is elsewhere but the key must still survive a restart, or every sealed secret would be lost.
+   */
+  keyDir?: string;
   memory: boolean;
   databaseUrl?: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';

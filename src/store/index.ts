@@ -37,8 +37,7 @@
 // newer than the build refuses to open.
 import type { OpenStoreOptions, Store } from './types.js';
 import { MemoryStore } from './memory-store.js';
-import { SqliteStore } from './sqlite-store.js';
-import { PostgresStore } from './postgres-store.js';
+import type { PostgresStore } from './postgres-store.js';
 
 export type {
   AuditEventInput,
@@ -58,15 +57,22 @@ export type {
 export { ConflictError, StoreUnavailableError, VersionConflictError } from './errors.js';
 export { MAX_EVENT_QUERY_LIMIT } from './events.js';
 export { MAX_BATCH_OPS, MAX_DATA_CHARS, MAX_KEY_PART } from './validate.js';
-export { SQLITE_FILE } from './sqlite-store.js';
-export { MemoryStore, PostgresStore, SqliteStore };
+export { MemoryStore };
+export type { PostgresStore };
+export { SQLITE_FILE } from './sqlite-file.js';
 
-/** Creates and opens the store: PostgreSQL if databaseUrl, else SQLite if dataDir, else memory if memory. */
+/**
+ * Creates and opens the store: PostgreSQL if databaseUrl, else SQLite if dataDir, else memory if memory.
+ * The backends are imported on demand: loading pg or the native SQLite addon costs tens of milliseconds
+ * of startup that a server on another backend should not pay.
+ */
 export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   let store: Store;
   if (opts.databaseUrl) {
+    const { PostgresStore } = await import('./postgres-store.js');
     store = new PostgresStore(opts.databaseUrl, { poolSize: opts.poolSize, listen: opts.listen });
   } else if (opts.dataDir) {
+    const { SqliteStore } = await import('./sqlite-store.js');
     store = new SqliteStore(opts.dataDir, opts.sqliteSynchronous);
   } else if (opts.memory) {
     store = new MemoryStore();

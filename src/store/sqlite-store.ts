@@ -21,7 +21,7 @@ import { LATEST_VERSION, MIGRATIONS, SCHEMA_VERSION_DDL, SQLITE } from './migrat
 import { checkEvents, checkQuery, checkTime, makeStoredEvent } from './events.js';
 import { buildEventQuery } from './event-sql.js';
 
-export const SQLITE_FILE = 'rolechain.db';
+import { SQLITE_FILE } from './sqlite-file.js';
 
 interface EntityRow {
   kind: string;

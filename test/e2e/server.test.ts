@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { startServer, tempDir, TEST_ACCOUNT, type TestServer } from '../helpers/server.js';
 import { awsCli, hasAwsCli, python } from '../helpers/clients.js';
+import { startPostgres } from '../helpers/postgres.js';
 
 let s: TestServer;
 before(async () => {
@@ -158,5 +159,45 @@ test('first start with a data dir: root key kept 0600, state survives a restart,
     assert.equal(again.stdout.trim(), account, again.stderr);
   } finally {
     assert.equal(await second.stop('SIGINT'), 0);
+  }
+});
+
+test('serve --database-url: state and secrets survive a restart on PostgreSQL', async (t) => {
+  const pgs = await startPostgres();
+  if (!pgs) return t.skip('no PostgreSQL available (set DATABASE_URL or install postgresql)');
+  try {
+    const url = await pgs.freshDatabase();
+    const keyDir = tempDir();
+    const start = () => startServer({ memory: false, args: ['--database-url', url, '--data-dir', keyDir] });
+    const first = await start();
+    const c = { url: first.url, accessKeyId: first.accessKeyId, secretAccessKey: first.secretAccessKey };
+    const made = python(
+      `import boto3,json
+iam=boto3.client('iam')
+iam.create_user(UserName='pg-alice')
+k=iam.create_access_key(UserName='pg-alice')['AccessKey']
+print(json.dumps([k['AccessKeyId'],k['SecretAccessKey']]))`,
+      c,
+    );
+    assert.equal(made.status, 0, made.stderr);
+    const [akid, secret] = JSON.parse(made.stdout) as [string, string];
+    assert.equal(await first.stop('SIGTERM'), 0);
+
+    const second = await start();
+    try {
+      assert.match(second.output(), /store: postgres/);
+      // The user's key was sealed by the first process: the restarted one must open it.
+      const who = python(`import boto3;print(boto3.client('sts').get_caller_identity()['Arn'])`, {
+        url: second.url,
+        accessKeyId: akid,
+        secretAccessKey: secret,
+      });
+      assert.equal(who.status, 0, who.stderr);
+      assert.equal(who.stdout.trim(), `arn:aws:iam::${TEST_ACCOUNT}:user/pg-alice`);
+    } finally {
+      assert.equal(await second.stop('SIGTERM'), 0);
+    }
+  } finally {
+    await pgs.stop();
   }
 });

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
-import { ConflictError, openStore, PostgresStore, type Store } from '../../../src/store/index.js';
+import { ConflictError, openStore, type PostgresStore, type Store } from '../../../src/store/index.js';
 import { skipUnless, startPostgres, type TestPostgres } from '../../helpers/postgres.js';
 import { runContract } from './contract.js';
 
