@@ -7,7 +7,7 @@ import type { ServerEnv } from '../services/env.js';
 import type { OperationContext, OperationDef, ServiceDef, AuthzCheck } from '../services/types.js';
 import { ANONYMOUS, type Caller } from '../services/caller.js';
 import { AwsError, isAwsError, internalFailure, missingAuthenticationToken } from '../wire/errors.js';
-import { authForm, parseSigV4 } from '../wire/sigv4/index.js';
+import { authForm, isRegionName, parseSigV4 } from '../wire/sigv4/index.js';
 import { headersFromRaw } from '../wire/headers.js';
 import { codecFor } from '../wire/codecs.js';
 import type { WireRequest, WireResponse } from '../wire/protocol.js';
@@ -18,6 +18,9 @@ import type { Authorizer } from './authorize.js';
 import { handleAdmin } from './admin.js';
 import { createOidcEndpoints, OIDC_PREFIX } from './oidc-endpoints.js';
 import { sessionTokenRestriction } from '../services/sts/ops-extra.js';
+
+/** Every credential scope must name a region (any of AWS's: one endpoint serves them all). */
+const SIGV4_OPTIONS = { isValidRegion: isRegionName };
 
 /** Operations AWS accepts without a signature, by Action (they are routed to STS). */
 const ANONYMOUS_STS_ACTIONS = new Set(['AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML']);
@@ -85,7 +88,7 @@ export class RequestHandler {
     let caller: Caller = ANONYMOUS;
     let region = env.config.defaultRegion;
     if (signed) {
-      const parsed = parseSigV4(wire);
+      const parsed = parseSigV4(wire, SIGV4_OPTIONS);
       service = services.get(parsed.scope.service);
       if (!service) throw unknownService(parsed.scope.service);
       setService(service);

@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import type { ServerEnv } from '../services/env.js';
 import type { OperationContext, AuthzCheck } from '../services/types.js';
 import { AwsError, accessDenied, isAwsError, missingAuthenticationToken } from '../wire/errors.js';
-import { authForm, parseSigV4 } from '../wire/sigv4/index.js';
+import { authForm, isRegionName, parseSigV4 } from '../wire/sigv4/index.js';
 import { headersFromRaw } from '../wire/headers.js';
 import type { WireRequest } from '../wire/protocol.js';
 import { readBody } from './body.js';
@@ -29,6 +29,9 @@ import {
   simulatedIssuersEnabled,
   simulatedJwks,
 } from '../services/sts/oidc/simulated.js';
+
+/** Every credential scope must name a region (any of AWS's: one endpoint serves them all). */
+const SIGV4_OPTIONS = { isValidRegion: isRegionName };
 
 export const MINT_ACTION = 'rolechain:MintOidcToken';
 export const OIDC_PREFIX = '/_rolechain/oidc/';
@@ -121,7 +124,7 @@ export function createOidcEndpoints(deps: OidcEndpointDeps) {
     const headers = headersFromRaw(req.rawHeaders);
     const wire: WireRequest = { method: req.method ?? 'POST', path, rawQuery, headers, body };
     if (authForm(wire) === 'none') throw missingAuthenticationToken();
-    const parsed = parseSigV4(wire);
+    const parsed = parseSigV4(wire, SIGV4_OPTIONS);
     const caller = authn.verify(parsed).caller;
     if (!simulatedIssuersEnabled(env)) {
       throw accessDenied(

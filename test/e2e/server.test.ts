@@ -80,6 +80,17 @@ test('SigV4 errors reach real clients with AWS codes', async () => {
   const text = await anon.text();
   assert.match(text, /<Code>MissingAuthenticationToken<\/Code>/);
   assert.match(text, /<Message>Request is missing Authentication Token<\/Message>/);
+  // Any AWS region is served by the one endpoint; a scope that is no region name is refused as AWS does.
+  const region = (r: string) =>
+    python(
+      `import boto3,os\nfrom botocore.exceptions import ClientError\ntry:\n  print(boto3.client('sts', endpoint_url=os.environ['ROLECHAIN_URL'], region_name='${r}').get_caller_identity()['Account'])\nexcept ClientError as e:\n  print(e.response['Error']['Code'], e.response['Error']['Message'])`,
+      creds(),
+    ).stdout.trim();
+  assert.equal(region('ap-southeast-2'), TEST_ACCOUNT);
+  assert.equal(
+    region('nowhere'),
+    "SignatureDoesNotMatch Credential should be scoped to a valid region, not 'nowhere'.",
+  );
 });
 
 test('presigned GetCallerIdentity URL works once signed and fails when tampered', () => {

@@ -29,3 +29,4 @@ export {
 export { uriEncode } from './encoding.js';
 export { parseAmzDate, formatAmzDate } from './time.js';
 export { isStreamingPayload, streamingNotImplemented, STREAMING_PAYLOAD } from './streaming.js';
+export { isRegionName } from './regions.js';

@@ -12,6 +12,7 @@ import {
   SERVICE_NAMES,
 } from '../../../src/wire/index.js';
 import { parseFormParams } from '../../../src/wire/query/params.js';
+import { isRegionName } from '../../../src/wire/sigv4/index.js';
 
 test('headersFromRaw lower-cases names and joins repeats with ","', () => {
   assert.deepEqual(headersFromRaw(['Host', 'h', 'X-A', '1', 'x-a', '2']), { host: 'h', 'x-a': '1,2' });
@@ -98,4 +99,18 @@ test('property: amz dates round-trip; impossible dates are rejected', () => {
   ]) {
     assert.ok(Number.isNaN(parseAmzDate(bad)), bad);
   }
+});
+
+test('isRegionName: AWS region names pass, anything else fails', () => {
+  for (const r of [
+    'us-east-1',
+    'eu-central-2',
+    'ap-southeast-5',
+    'us-gov-west-1',
+    'cn-northwest-1',
+    'il-central-1',
+  ])
+    assert.equal(isRegionName(r), true, r);
+  for (const r of ['', 'foo', 'US-EAST-1', 'us-east', 'us_east_1', 'us-east-1 ', 'us-east-123', '-east-1'])
+    assert.equal(isRegionName(r), false, r);
 });
