@@ -30,8 +30,12 @@ export interface SessionAuthzInfo {
 /** The org policies that apply to an account, per level root first (the SCP issue fills this in). */
 export type OrgPolicyLookup = (accountId: string, kind: 'scp' | 'rcp') => CompiledPolicy[][] | undefined;
 
+/** An account's organization id and entity paths (aws:PrincipalOrgID/Paths, aws:ResourceOrgID/Paths). */
+export type OrgKeysLookup = (accountId: string) => { orgId: string; paths: readonly string[] } | undefined;
+
 export class Authorizer {
   orgPolicies: OrgPolicyLookup = () => undefined;
+  orgKeys: OrgKeysLookup = () => undefined;
 
   constructor(private readonly env: ServerEnv) {}
 
@@ -116,7 +120,18 @@ export class Authorizer {
       }
       if (session.sourceIdentity) entries['aws:SourceIdentity'] = session.sourceIdentity;
     }
-    if (check.resourceAccount) entries['aws:ResourceAccount'] = check.resourceAccount;
+    const resourceAccount = check.resourceAccount ?? c.accountId;
+    if (resourceAccount) entries['aws:ResourceAccount'] = resourceAccount;
+    const principalOrg = c.type !== 'Unknown' && c.accountId ? this.orgKeys(c.accountId) : undefined;
+    if (principalOrg) {
+      entries['aws:PrincipalOrgID'] = principalOrg.orgId;
+      entries['aws:PrincipalOrgPaths'] = principalOrg.paths;
+    }
+    const resourceOrg = resourceAccount ? this.orgKeys(resourceAccount) : undefined;
+    if (resourceOrg) {
+      entries['aws:ResourceOrgID'] = resourceOrg.orgId;
+      entries['aws:ResourceOrgPaths'] = resourceOrg.paths;
+    }
     if (check.context) Object.assign(entries, check.context);
     return makeContext(entries);
   }

@@ -15,6 +15,7 @@ import { Authorizer } from './authorize.js';
 import { allServices } from './services.js';
 import { initSts } from '../services/sts/runtime.js';
 import { resolveSession } from '../services/sts/authenticate-session.js';
+import { orgKeysLookup, orgPolicyLookup } from '../services/organizations/enforcement.js';
 
 export interface RunningServer {
   url: string;
@@ -46,7 +47,10 @@ export async function startServer(
   await initSts(env);
   const authn = new Authenticator(env);
   authn.sessions = (id, token) => resolveSession(env, id, token);
-  const handler = new RequestHandler({ env, services: allServices(), authn, authz: new Authorizer(env) });
+  const authz = new Authorizer(env);
+  authz.orgPolicies = orgPolicyLookup(env.store);
+  authz.orgKeys = orgKeysLookup(env.store);
+  const handler = new RequestHandler({ env, services: allServices(), authn, authz });
 
   const http = createServer({ keepAlive: true }, (req, res) => {
     void handler.handle(req, res);

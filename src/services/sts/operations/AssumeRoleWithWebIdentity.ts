@@ -6,6 +6,7 @@
 import { checkSessionPolicies } from '../session-policies.js';
 import { defineOperation, type OperationContext } from '../../types.js';
 import { AwsError, accessDenied } from '../../../wire/errors.js';
+import { orgView } from '../../organizations/enforcement.js';
 import { evaluate, makeContext, type ContextValue } from '../../../policy/index.js';
 import { getRoleByName, type Tag } from '../../iam/model.js';
 import { compiledDocument } from '../../iam/principal-policies.js';
@@ -122,6 +123,13 @@ export default defineOperation<Input>({
       'sts:RoleSessionName': input.RoleSessionName,
       'sts:SourceIdentity': sourceIdentity as string | undefined,
     };
+    // The role's account's organization: its RCPs apply to the role, and its keys are in the context.
+    const roleOrg = orgView(env.store, account);
+    if (roleOrg) {
+      entries['aws:ResourceOrgID'] = roleOrg.orgId;
+      entries['aws:ResourceOrgPaths'] = roleOrg.paths;
+    }
+    entries['aws:ResourceAccount'] = account;
     if (tags.length) {
       entries['aws:TagKeys'] = tags.map((t) => t.Key);
       for (const t of tags) entries[`aws:RequestTag/${t.Key}`] = t.Value;
@@ -141,6 +149,7 @@ export default defineOperation<Input>({
         resourceAccount: account,
         context,
         resourcePolicy: trust,
+        rcps: roleOrg?.rcps,
       });
       if (!d.allowed) throw notAuthorized();
     }
