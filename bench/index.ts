@@ -1,7 +1,7 @@
 // `npm run bench`: fixed workloads; the last line printed is one JSON object with every figure.
 import { runServerBench } from './server.js';
 
-type Bench = { name: string; run: () => Promise<Record<string, number>> };
+type Bench = { name: string; run: () => Promise<Record<string, number | string>> };
 
 async function loadBenches(): Promise<Bench[]> {
   const benches: Bench[] = [];
