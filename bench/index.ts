@@ -1,7 +1,7 @@
 // `npm run bench`: fixed workloads; the last line printed is one JSON object with every figure.
 import { runServerBench } from './server.js';
 
-type Bench = { name: string; run: () => Promise<Record<string, number>> };
+type Bench = { name: string; run: () => Promise<Record<string, number | string>> };
 
 async function loadBenches(): Promise<Bench[]> {
   const benches: Bench[] = [];
@@ -12,6 +12,7 @@ async function loadBenches(): Promise<Bench[]> {
     console.error('bench: engine bench unavailable:', (err as Error).message);
   }
   benches.push({ name: 'server', run: () => runServerBench() });
+  benches.push({ name: 'sts', run: async () => (await import('./sts.js')).runStsBench() });
   return benches;
 }
 

@@ -1,6 +1,8 @@
 // `rolechain` command line: dispatches to subcommands. Each subcommand lives in its own file.
 import { serveCommand, SERVE_HELP } from './serve.js';
 import { oidcCommand } from './oidc.js';
+import { revokeSessionsCommand } from './revoke-sessions.js';
+import { keysCommand } from './keys.js';
 
 const HELP = `rolechain — a self-hosted, AWS-wire-compatible identity plane (IAM, STS, Organizations, …)
 
@@ -9,6 +11,8 @@ Usage: rolechain <command> [options]
 Commands:
   serve        Start the endpoint (all services on one port). See: rolechain serve --help
   oidc token   Mint a JWT from a simulated OIDC issuer (GitHub Actions, EKS, …). See: rolechain oidc --help
+  revoke-sessions --role NAME|ARN   Revoke a role's active sessions (AWSRevokeOlderSessions)
+  keys rotate  Rotate the session-token sealing key. See: rolechain keys --help
   help         Show this help
 
 Environment:
@@ -25,6 +29,10 @@ export async function main(argv: string[]): Promise<void> {
       return serveCommand(rest);
     case 'oidc':
       return oidcCommand(rest);
+    case 'revoke-sessions':
+      return revokeSessionsCommand(rest);
+    case 'keys':
+      return keysCommand(rest);
     case undefined:
     case 'help':
     case '--help':

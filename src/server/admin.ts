@@ -1,4 +1,4 @@
-// rolechain's own endpoints under /_rolechain/: health (unauthenticated, no secrets), and the clock
+// rolechain's own endpoints under /_rolechain/: health (unauthenticated, no secrets), the key ring (admin-keys.ts), and the clock
 // offset used by tests to make credentials expire (requires the management account's root key,
 // passed as the X-Rolechain-Root-Key header with the root access key id and secret "ID:SECRET").
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -7,6 +7,7 @@ import type { ServerEnv } from '../services/env.js';
 import { getAccessKey } from '../services/accounts/access-keys.js';
 import { VERSION } from './version.js';
 import { readBody } from './body.js';
+import { handleKeys } from './admin-keys.js';
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -55,6 +56,13 @@ export async function handleAdmin(
     }
     json(res, 200, { offsetSeconds: env.clock.offsetMs / 1000, now: env.clock.now().toISOString() });
     return;
+  }
+  if (path === '/_rolechain/keys' || path === '/_rolechain/keys/rotate') {
+    if (!isRoot(env, req.headers['x-rolechain-root-key'] as string | undefined)) {
+      json(res, 403, { error: 'AccessDenied', message: 'the management account root key is required' });
+      return;
+    }
+    return handleKeys(env, req.method, path, json, res);
   }
   json(res, 404, { error: 'NotFound', message: `no such rolechain endpoint: ${path}` });
 }

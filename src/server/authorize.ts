@@ -16,6 +16,7 @@ import {
 } from '../policy/index.js';
 import { rolePolicies, userPolicies, type PrincipalPolicies } from '../services/iam/principal-policies.js';
 import type { Tag } from '../services/iam/model.js';
+import { federatedUserPolicies } from '../services/sts/federated-policies.js';
 
 /** What a session (temporary credentials) contributes; filled in by STS. */
 export interface SessionAuthzInfo {
@@ -77,6 +78,7 @@ export class Authorizer {
     const store = this.env.store;
     if (c.type === 'IAMUser' && c.userName) return userPolicies(store, c.accountId, c.userName);
     if (c.type === 'AssumedRole' && c.role) return rolePolicies(store, c.accountId, c.role.name);
+    if (c.type === 'FederatedUser') return federatedUserPolicies(store, c);
     return { identity: [] };
   }
 

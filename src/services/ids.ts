@@ -1,11 +1,12 @@
 // Identifiers in AWS's formats. AWS unique ids are a 4-letter prefix and 17 characters of [A-Z2-7]
 // (access keys: 16); secrets are 40 characters of base64's alphabet.
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
+import { randomBytesPooled } from './random-pool.js';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 function randomFrom(alphabet: string, n: number): string {
-  const bytes = randomBytes(n);
+  const bytes = randomBytesPooled(n);
   let s = '';
   for (let i = 0; i < n; i++) s += alphabet[bytes[i]! % alphabet.length];
   return s;
@@ -25,7 +26,7 @@ export function accessKeyId(prefix: 'AKIA' | 'ASIA'): string {
 
 export function secretAccessKey(): string {
   // 30 random bytes are exactly 40 base64 characters, no padding.
-  return randomBytes(30).toString('base64');
+  return randomBytesPooled(30).toString('base64');
 }
 
 export function accountId(): string {

@@ -24,6 +24,8 @@ const KEEP_MS = ROTATE_AFTER_MS + 36 * 3600 * 1000;
 export class KeyRing {
   private keys: RingKey[] = [];
   private byKid = new Map<string, RingKey>();
+  /** The stored ring the keys were opened from: the mirror hands out a new array when any node writes it. */
+  private loadedFrom: StoredKey[] | undefined;
 
   constructor(private readonly env: ServerEnv) {}
 
@@ -45,18 +47,45 @@ export class KeyRing {
     if (ring.length !== stored.length || ring.some((k, i) => k.kid !== stored[i]?.kid)) {
       await this.env.store.putSetting(SETTING, ring);
     }
+    this.openRing(this.env.store.getSetting<StoredKey[]>(SETTING) ?? ring);
+  }
+
+  private openRing(ring: StoredKey[]): void {
     this.keys = ring.map((k) => ({
       kid: k.kid,
       key: Buffer.from(this.env.secrets.open(k.keySealed), 'base64'),
       createdAt: k.createdAt,
     }));
     this.byKid = new Map(this.keys.map((k) => [k.kid, k]));
+    this.loadedFrom = ring;
   }
 
-  /** Forces a new current key (the rotate command). */
+  /**
+   * Picks up a rotation made elsewhere (another node sharing PostgreSQL, or the admin endpoint): one
+   * reference comparison per call, a re-open only when the stored ring really changed.
+   */
+  private sync(): void {
+    const stored = this.env.store.getSetting<StoredKey[]>(SETTING);
+    if (stored && stored !== this.loadedFrom) this.openRing(stored);
+  }
+
+  /** The key ids, oldest first (the current key last). */
+  kids(): string[] {
+    this.sync();
+    return this.keys.map((k) => k.kid);
+  }
+
+  /**
+   * Forces a new current key (`rolechain keys rotate`, POST /_rolechain/keys/rotate). Tokens sealed
+   * under the older keys stay valid until they expire: the old keys are kept (and dropped by load()
+   * once no token sealed under them can still be alive).
+   */
   async rotate(): Promise<string> {
     const stored = this.env.store.getSetting<StoredKey[]>(SETTING) ?? [];
-    const kid = randomBytes(4).toString('hex');
+    const known = new Set(stored.map((k) => k.kid));
+    let kid: string;
+    do kid = randomBytes(4).toString('hex');
+    while (known.has(kid));
     await this.env.store.putSetting(SETTING, [
       ...stored,
       { kid, keySealed: this.env.secrets.seal(randomBytes(32).toString('base64')), createdAt: Date.now() },
@@ -66,13 +95,17 @@ export class KeyRing {
   }
 
   current(): RingKey {
+    this.sync();
     const k = this.keys[this.keys.length - 1];
     if (!k) throw new Error('key ring not loaded');
     return k;
   }
 
   get(kid: string): RingKey | undefined {
+    const k = this.byKid.get(kid);
+    if (k) return k;
     // Another node may have rotated: re-read the ring from the store's mirror when a kid is unknown.
+    this.sync();
     return this.byKid.get(kid);
   }
 }

@@ -3,7 +3,8 @@
 // AES-256-GCM into the session token itself. Verifying a request needs no lookup: open the token
 // (cached, since SDKs send the same token for the life of the session), check the access key id
 // matches, check expiry with the server clock. Tampered or truncated tokens fail authentication.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { randomBytesPooled } from '../random-pool.js';
 import type { KeyRing } from './keyring.js';
 import type { Tag } from '../iam/model.js';
 
@@ -37,14 +38,23 @@ export interface SessionClaims {
 
 const VERSION = 1;
 
+/** The token's 5-byte header (version, key id) per ring key: built once, not per token. */
+const headers = new WeakMap<object, Buffer>();
+
 export function sealSession(ring: KeyRing, claims: SessionClaims): string {
   const k = ring.current();
-  const iv = randomBytes(12);
+  let head = headers.get(k);
+  if (!head) {
+    head = Buffer.concat([Buffer.from([VERSION]), Buffer.from(k.kid, 'hex')]);
+    headers.set(k, head);
+  }
+  const iv = randomBytesPooled(12);
   const c = createCipheriv('aes-256-gcm', k.key, iv);
-  const kid = Buffer.from(k.kid, 'hex');
-  c.setAAD(kid);
-  const ct = Buffer.concat([c.update(JSON.stringify(claims), 'utf8'), c.final()]);
-  return Buffer.concat([Buffer.from([VERSION]), kid, iv, c.getAuthTag(), ct]).toString('base64');
+  c.setAAD(head.subarray(1));
+  const ct = c.update(JSON.stringify(claims), 'utf8');
+  const fin = c.final();
+  const parts = fin.length ? [head, iv, c.getAuthTag(), ct, fin] : [head, iv, c.getAuthTag(), ct];
+  return Buffer.concat(parts).toString('base64');
 }
 
 /** Opens a token; undefined when it is not one of ours, tampered or truncated. */
