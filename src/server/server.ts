@@ -15,6 +15,7 @@ import { Authorizer } from './authorize.js';
 import { allServices } from './services.js';
 import { initSts } from '../services/sts/runtime.js';
 import { resolveSession } from '../services/sts/authenticate-session.js';
+import { AuditRecorder } from '../services/cloudtrail/recorder.js';
 
 export interface RunningServer {
   url: string;
@@ -45,7 +46,18 @@ export async function startServer(
   await initSts(env);
   const authn = new Authenticator(env);
   authn.sessions = (id, token) => resolveSession(env, id, token);
-  const handler = new RequestHandler({ env, services: allServices(), authn, authz: new Authorizer(env) });
+  const audit =
+    config.audit === false
+      ? undefined
+      : new AuditRecorder(env, { retentionDays: config.auditRetentionDays ?? 90, trailDir: config.trailDir });
+  audit?.start();
+  const handler = new RequestHandler({
+    env,
+    services: allServices(),
+    authn,
+    authz: new Authorizer(env),
+    audit,
+  });
 
   const http = createServer({ keepAlive: true }, (req, res) => {
     void handler.handle(req, res);
@@ -66,6 +78,7 @@ export async function startServer(
         http.close(() => resolve());
         http.closeIdleConnections();
       });
+      await audit?.close(); // in-flight requests are done: everything they recorded is in the buffer
       await store.close();
     })());
   return { url, env, root, http, close };
