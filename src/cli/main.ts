@@ -1,6 +1,7 @@
 // `rolechain` command line: dispatches to subcommands. Each subcommand lives in its own file.
 import { serveCommand, SERVE_HELP } from './serve.js';
 import { oidcCommand } from './oidc.js';
+import { trailCommand } from './trail.js';
 
 const HELP = `rolechain — a self-hosted, AWS-wire-compatible identity plane (IAM, STS, Organizations, …)
 
@@ -9,6 +10,7 @@ Usage: rolechain <command> [options]
 Commands:
   serve        Start the endpoint (all services on one port). See: rolechain serve --help
   oidc token   Mint a JWT from a simulated OIDC issuer (GitHub Actions, EKS, …). See: rolechain oidc --help
+  trail        The audit trail (CloudTrail events); 'trail chain KEY|ARN': who is behind a session. See: rolechain trail --help
   help         Show this help
 
 Environment:
@@ -25,6 +27,8 @@ export async function main(argv: string[]): Promise<void> {
       return serveCommand(rest);
     case 'oidc':
       return oidcCommand(rest);
+    case 'trail':
+      return trailCommand(rest);
     case undefined:
     case 'help':
     case '--help':

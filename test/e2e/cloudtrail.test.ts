@@ -8,7 +8,15 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { startServer, tempDir, TEST_ACCOUNT, TEST_ROOT_SECRET, type TestServer } from '../helpers/server.js';
+import { spawnSync } from 'node:child_process';
+import {
+  BIN,
+  startServer,
+  tempDir,
+  TEST_ACCOUNT,
+  TEST_ROOT_SECRET,
+  type TestServer,
+} from '../helpers/server.js';
 import { awsCli, hasAwsCli, python, type Creds } from '../helpers/clients.js';
 
 const A = '444444444444';
@@ -366,6 +374,74 @@ test('aws cloudtrail lookup-events (AWS CLI, paginating itself)', { skip: !hasAw
   assert.ok(out.Events.every((e) => e.EventName === 'AssumeRole' && e.EventSource === 'sts.amazonaws.com'));
   const rec = JSON.parse(out.Events[0]!.CloudTrailEvent as string) as Rec;
   assert.equal(rec.userIdentity.userName, 'alice');
+});
+
+/** Runs `rolechain trail …` with the credentials in its environment (stdout is a pipe: JSON lines). */
+function trailCli(args: string[], c: Creds) {
+  const r = spawnSync(process.execPath, [BIN, 'trail', '--endpoint', s.url, ...args], {
+    env: {
+      PATH: process.env.PATH,
+      AWS_ACCESS_KEY_ID: c.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: c.secretAccessKey,
+      ...(c.sessionToken ? { AWS_SESSION_TOKEN: c.sessionToken } : {}),
+    },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Rec);
+}
+
+test('rolechain trail: JSON lines when piped, --role and --principal filters', () => {
+  const all = trailCli(['--since', '1h'], hop1());
+  assert.ok(all.length > 3 && all.every((r) => r.recipientAccountId === A));
+  // Oldest first, like a log.
+  const t = all.map((r) => Date.parse(r.eventTime));
+  assert.deepEqual(
+    t,
+    [...t].sort((a, b) => a - b),
+  );
+  const viaRole = trailCli(['--role', 'audit-hop2'], hop1());
+  assert.deepEqual(
+    viaRole.map((r) => r.eventName),
+    ['AssumeRole', 'GetCallerIdentity'],
+  );
+  const byPrincipal = trailCli(
+    ['--principal', `arn:aws:sts::${A}:assumed-role/OrganizationAccountAccessRole/audit-hop1`],
+    hop1(),
+  );
+  assert.ok(byPrincipal.length >= 4);
+  assert.ok(byPrincipal.every((r) => r.userIdentity.accessKeyId === setup.hop1.id));
+});
+
+test('rolechain trail chain: from the last session back to the IAM user, hop by hop', () => {
+  const hops = trailCli(['chain', setup.hop2.id], hop1());
+  assert.equal(hops.length, 2);
+  assert.equal(hops[0]!.session, `arn:aws:sts::${A}:assumed-role/audit-hop2/audit-hop2`);
+  assert.equal(hops[0]!.accessKeyId, setup.hop2.id);
+  assert.equal(hops[0]!.by.accessKeyId, setup.hop1.id);
+  assert.equal(hops[0]!.sourceIPAddress, '127.0.0.1');
+  assert.match(hops[0]!.time, /Z$/);
+  assert.equal(hops[1]!.session, `arn:aws:sts::${A}:assumed-role/OrganizationAccountAccessRole/audit-hop1`);
+  assert.equal(hops[1]!.accessKeyId, setup.hop1.id);
+  assert.deepEqual(hops[1]!.by, {
+    type: 'AWSAccount',
+    principalId: setup.alice.userId,
+    accountId: TEST_ACCOUNT,
+    accessKeyId: setup.alice.id,
+  });
+  // By session ARN, seen from the management account: the hop alice made there.
+  const fromMgmt = trailCli(
+    ['chain', `arn:aws:sts::${A}:assumed-role/OrganizationAccountAccessRole/audit-hop1`],
+    root(),
+  );
+  assert.equal(fromMgmt.length, 1);
+  assert.equal(fromMgmt[0]!.by.type, 'IAMUser');
+  assert.equal(fromMgmt[0]!.by.userName, 'alice');
 });
 
 test("GetAccessKeyLastUsed answers from the recorder's data", () => {
