@@ -1,7 +1,7 @@
 // Audit bench: the cost of recording every call as a CloudTrail event. The same signed AssumeRole
 // request (an IAM user assuming a role, SQLite store) against a server with the recorder on and one
 // with `--audit off`, alternated to spread the machine's noise; audit.overheadPct = how much throughput
-// recording costs (target < 10%).
+// recording costs (target < 10%). BENCH_AUDIT_MEMORY=1 runs both servers with --memory instead.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
