@@ -13,6 +13,7 @@ async function loadBenches(): Promise<Bench[]> {
   }
   benches.push({ name: 'server', run: () => runServerBench() });
   benches.push({ name: 'sts', run: async () => (await import('./sts.js')).runStsBench() });
+  benches.push({ name: 'audit', run: async () => (await import('./audit.js')).runAuditBench() });
   return benches;
 }
 

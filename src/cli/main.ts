@@ -3,6 +3,7 @@ import { serveCommand, SERVE_HELP } from './serve.js';
 import { oidcCommand } from './oidc.js';
 import { revokeSessionsCommand } from './revoke-sessions.js';
 import { keysCommand } from './keys.js';
+import { trailCommand } from './trail.js';
 
 const HELP = `rolechain — a self-hosted, AWS-wire-compatible identity plane (IAM, STS, Organizations, …)
 
@@ -13,6 +14,7 @@ Commands:
   oidc token   Mint a JWT from a simulated OIDC issuer (GitHub Actions, EKS, …). See: rolechain oidc --help
   revoke-sessions --role NAME|ARN   Revoke a role's active sessions (AWSRevokeOlderSessions)
   keys rotate  Rotate the session-token sealing key. See: rolechain keys --help
+  trail        The audit trail (CloudTrail events); 'trail chain KEY|ARN': who is behind a session. See: rolechain trail --help
   help         Show this help
 
 Environment:
@@ -33,6 +35,8 @@ export async function main(argv: string[]): Promise<void> {
       return revokeSessionsCommand(rest);
     case 'keys':
       return keysCommand(rest);
+    case 'trail':
+      return trailCommand(rest);
     case undefined:
     case 'help':
     case '--help':

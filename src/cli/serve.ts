@@ -20,6 +20,10 @@ Options:
   --clock-offset SECS    move the server's clock (tests: make credentials expire without waiting)
   --max-chain-depth N    longest role chain a session may have (default 10)
   --log-level LEVEL      debug | info | warn | error | silent (default info)
+  --audit on|off         record every API call as CloudTrail events (default on; see cloudtrail LookupEvents)
+  --audit-retention-days N  keep audit events N days (default 90, like CloudTrail's event history)
+  --trail-dir DIR        also write CloudTrail log files (gzipped {"Records":[…]}) under
+                         DIR/AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/, as a trail delivers them
   -h, --help             show this help
 
 On first start rolechain creates the management account and its root access key, keeps the secret in
@@ -39,6 +43,9 @@ export async function serveCommand(argv: string[]): Promise<void> {
       'clock-offset': { type: 'string' },
       'max-chain-depth': { type: 'string', default: '10' },
       'log-level': { type: 'string', default: 'info' },
+      audit: { type: 'string', default: 'on' },
+      'audit-retention-days': { type: 'string', default: '90' },
+      'trail-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -52,6 +59,10 @@ export async function serveCommand(argv: string[]): Promise<void> {
   const level = values['log-level'] as ServerConfig['logLevel'];
   if (!['debug', 'info', 'warn', 'error', 'silent'].includes(level))
     throw new Error(`invalid --log-level ${level}`);
+  if (values.audit !== 'on' && values.audit !== 'off') throw new Error(`invalid --audit ${values.audit}`);
+  const retention = Number(values['audit-retention-days']);
+  if (!Number.isFinite(retention) || retention <= 0)
+    throw new Error(`invalid --audit-retention-days ${values['audit-retention-days']}`);
   if (values['account-id']) process.env.ROLECHAIN_ACCOUNT_ID = values['account-id'];
   const config: ServerConfig = {
     host: values.host!,
@@ -66,6 +77,9 @@ export async function serveCommand(argv: string[]): Promise<void> {
     logLevel: level,
     defaultRegion: 'us-east-1',
     maxChainDepth: Number(values['max-chain-depth']),
+    audit: values.audit === 'on',
+    auditRetentionDays: retention,
+    trailDir: values['trail-dir'],
   };
   const server = await startServer(config, {
     clockOffsetMs: values['clock-offset'] ? Number(values['clock-offset']) * 1000 : 0,

@@ -18,6 +18,8 @@ import type { Authorizer } from './authorize.js';
 import { handleAdmin } from './admin.js';
 import { createOidcEndpoints, OIDC_PREFIX } from './oidc-endpoints.js';
 import { sessionTokenRestriction } from '../services/sts/ops-extra.js';
+import type { AuditRecorder } from '../services/cloudtrail/recorder.js';
+import type { ApiCallCapture } from '../services/cloudtrail/record.js';
 
 /** Every credential scope must name a region (any of AWS's: one endpoint serves them all). */
 const SIGV4_OPTIONS = { isValidRegion: isRegionName };
@@ -30,6 +32,8 @@ export interface RequestHandlerDeps {
   services: Map<string, ServiceDef>;
   authn: Authenticator;
   authz: Authorizer;
+  /** Records every API call as CloudTrail events (absent with --audit off). */
+  audit?: AuditRecorder;
 }
 
 export class RequestHandler {
@@ -62,17 +66,20 @@ export class RequestHandler {
       await handleAdmin(this.deps.env, req, res, path);
       return;
     }
-    let service: ServiceDef | undefined;
     let wire: WireRequest | undefined;
+    // What the audit record needs, filled in as the request goes (recorded before the reply is sent).
+    const cap: ApiCallCapture = { requestId, sourceIp: normalizeIp(req.socket.remoteAddress ?? '127.0.0.1') };
     try {
       const body = await readBody(req);
       wire = { method: req.method ?? 'GET', path, rawQuery, headers: headersFromRaw(req.rawHeaders), body };
-      const response = await this.dispatch(wire, requestId, req.socket.remoteAddress ?? '127.0.0.1', (s) => {
-        service = s;
-      });
+      cap.wire = wire;
+      const response = await this.dispatch(wire, requestId, cap.sourceIp, cap);
+      this.deps.audit?.apiCall(cap);
       send(res, response);
     } catch (err) {
-      send(res, this.errorResponse(err, service, wire, requestId));
+      const response = this.errorResponse(err, cap.service, wire, requestId);
+      this.deps.audit?.apiCall(cap, err);
+      send(res, response);
     }
   }
 
@@ -80,7 +87,7 @@ export class RequestHandler {
     wire: WireRequest,
     requestId: string,
     sourceIp: string,
-    setService: (s: ServiceDef) => void,
+    cap: ApiCallCapture,
   ): Promise<WireResponse> {
     const { env, services, authn } = this.deps;
     const signed = authForm(wire) !== 'none';
@@ -91,17 +98,19 @@ export class RequestHandler {
       const parsed = parseSigV4(wire, SIGV4_OPTIONS);
       service = services.get(parsed.scope.service);
       if (!service) throw unknownService(parsed.scope.service);
-      setService(service);
-      caller = authn.verify(parsed).caller;
-      region = parsed.scope.region;
+      cap.service = service;
+      cap.claimedAccessKeyId = parsed.scope.accessKeyId;
+      cap.region = region = parsed.scope.region;
+      caller = cap.caller = authn.verify(parsed).caller;
     } else {
       service = guessUnsignedService(wire, services);
-      setService(service);
+      cap.service = service;
     }
     const model = this.model(service);
     const codec = codecFor(model);
     const { operation, input } = codec.decode(wire, model);
     const op = service.operations.get(operation);
+    Object.assign(cap, { operation, op, input });
     if (!op) throw notImplemented(service.name, operation);
     if (!signed && !op.anonymous) throw missingAuthenticationToken();
     // AWS limits what GetSessionToken and federated-user sessions may call.
@@ -109,7 +118,7 @@ export class RequestHandler {
     if (restricted) throw restricted;
     const ctx = this.context(requestId, caller, region, sourceIp, wire);
     this.authorizeAll(op, input, ctx);
-    const output = await op.handler(ctx, input);
+    const output = (cap.output = await op.handler(ctx, input));
     return codec.encodeResult(model, operation, output ?? {}, requestId);
   }
 

@@ -16,6 +16,7 @@ import { allServices } from './services.js';
 import { initSts } from '../services/sts/runtime.js';
 import { resolveSession } from '../services/sts/authenticate-session.js';
 import { orgKeysLookup, orgPolicyLookup } from '../services/organizations/enforcement.js';
+import { AuditRecorder } from '../services/cloudtrail/recorder.js';
 
 export interface RunningServer {
   url: string;
@@ -50,7 +51,12 @@ export async function startServer(
   const authz = new Authorizer(env);
   authz.orgPolicies = orgPolicyLookup(env.store);
   authz.orgKeys = orgKeysLookup(env.store);
-  const handler = new RequestHandler({ env, services: allServices(), authn, authz });
+  const audit =
+    config.audit === false
+      ? undefined
+      : new AuditRecorder(env, { retentionDays: config.auditRetentionDays ?? 90, trailDir: config.trailDir });
+  audit?.start();
+  const handler = new RequestHandler({ env, services: allServices(), authn, authz, audit });
 
   const http = createServer({ keepAlive: true }, (req, res) => {
     void handler.handle(req, res);
@@ -71,6 +77,7 @@ export async function startServer(
         http.close(() => resolve());
         http.closeIdleConnections();
       });
+      await audit?.close(); // in-flight requests are done: everything they recorded is in the buffer
       await store.close();
     })());
   return { url, env, root, http, close };

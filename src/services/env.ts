@@ -22,6 +22,12 @@ export interface ServerConfig {
   defaultRegion: string;
   /** Longest role chain (AssumeRole hops) a session may have. */
   maxChainDepth: number;
+  /** CloudTrail recording (default on); false = --audit off. */
+  audit?: boolean;
+  /** Days audit events are kept (default 90, like CloudTrail's event history). */
+  auditRetentionDays?: number;
+  /** Also write CloudTrail log files (gzipped, AWS's key layout) under this directory. */
+  trailDir?: string;
 }
 
 export interface ServerEnv {

@@ -4,6 +4,7 @@ import { getAccessKey } from '../../accounts/access-keys.js';
 import { defineOperation } from '../../types.js';
 import { userResource } from './GetUser.js';
 import { noSuchAccessKey } from './UpdateAccessKey.js';
+import { auditRecorder } from '../../cloudtrail/recorder.js';
 
 export default defineOperation<{ AccessKeyId: string }>({
   name: 'GetAccessKeyLastUsed',
@@ -20,13 +21,15 @@ export default defineOperation<{ AccessKeyId: string }>({
   handler(ctx, input) {
     const k = getAccessKey(ctx.env.store, input.AccessKeyId);
     if (!k || k.accountId !== ctx.caller.accountId) throw noSuchAccessKey(input.AccessKeyId);
+    // The recorder holds the freshest value; the store's copy is written at most once a minute.
+    const lastUsed = auditRecorder(ctx.env)?.keyLastUsed(k.accessKeyId) ?? k.lastUsed;
     return {
       UserName: k.userName,
-      AccessKeyLastUsed: k.lastUsed
+      AccessKeyLastUsed: lastUsed
         ? {
-            LastUsedDate: new Date(k.lastUsed.date),
-            ServiceName: k.lastUsed.serviceName,
-            Region: k.lastUsed.region,
+            LastUsedDate: new Date(lastUsed.date),
+            ServiceName: lastUsed.serviceName,
+            Region: lastUsed.region,
           }
         : { ServiceName: 'N/A', Region: 'N/A' },
     };

@@ -1,0 +1,332 @@
+// One CloudTrail record per API call, in CloudTrail's field names and order. Built from what the
+// request handler captured (ApiCallCapture): the service and operation, the decoded input, the output,
+// the authenticated caller (or what an unauthenticated request claimed), and the error if any.
+import { randomUUID } from 'node:crypto';
+import type { Caller } from '../caller.js';
+import type { OperationDef, ServiceDef } from '../types.js';
+import type { Store, EventResource } from '../../store/index.js';
+import type { WireRequest } from '../../wire/protocol.js';
+import { AwsError, internalFailure, isAwsError } from '../../wire/errors.js';
+import { forEc2, forJson } from '../../wire/protocol-errors.js';
+import { loadModel, type ServiceName } from '../../wire/models.js';
+import { getAccessKey } from '../accounts/access-keys.js';
+import { elementsOf } from './elements.js';
+import { isoSeconds } from './format.js';
+import {
+  awsAccountIdentity,
+  unknownIdentity,
+  userIdentityOf,
+  usernameOf,
+  webIdentityUser,
+  type UserIdentity,
+} from './user-identity.js';
+
+/** The current CloudTrail record format version. */
+export const EVENT_VERSION = '1.11';
+/** CloudTrail's largest event; bigger request/response elements are dropped, the rest kept. */
+export const MAX_RECORD_CHARS = 256 * 1024;
+
+/** What the request handler learns about one request as it goes; every field is optional. */
+export interface ApiCallCapture {
+  requestId: string;
+  sourceIp: string;
+  wire?: WireRequest;
+  service?: ServiceDef;
+  /** The access key id the SigV4 signature claimed (before it was verified). */
+  claimedAccessKeyId?: string;
+  region?: string;
+  caller?: Caller;
+  operation?: string;
+  op?: OperationDef;
+  input?: unknown;
+  output?: unknown;
+}
+
+export type CloudTrailRecord = Record<string, unknown>;
+
+/** A record with the columns LookupEvents filters on. */
+export interface BuiltEvent {
+  account: string;
+  time: Date;
+  record: CloudTrailRecord;
+  name: string;
+  source: string;
+  username?: string;
+  accessKeyId?: string;
+  readOnly: boolean;
+  resources: EventResource[];
+}
+
+export interface BuildEnv {
+  store: Store;
+  now: Date;
+  managementAccount: string;
+  defaultRegion: string;
+}
+
+const READ_ONLY_NAME = /^(Get|List|Describe|Lookup|Search|Simulate|Generate|Decode)/;
+const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?[^/]+$/;
+
+/** The records for one API call: one, or two (sharing a sharedEventID) for a cross-account AssumeRole. */
+export function buildApiCallEvents(cap: ApiCallCapture, err: unknown, env: BuildEnv): BuiltEvent[] {
+  const service = cap.service;
+  if (!service) return [];
+  const name = cap.operation ?? operationFromWire(cap.wire);
+  if (!name || name.length > 128) return [];
+  const model = loadModel(service.name as ServiceName);
+  const opModel = model.operation(name);
+  const error = err === undefined ? undefined : wireError(err, service);
+  const input = (cap.input ?? {}) as Record<string, unknown>;
+  const readOnly = cap.op?.readOnly ?? READ_ONLY_NAME.test(name);
+
+  const who = identify(cap, input, env);
+  const roleArn = /^AssumeRole/.test(name) && typeof input.RoleArn === 'string' ? input.RoleArn : undefined;
+  const roleAccount = roleArn ? ROLE_ARN.exec(roleArn)?.[1] : undefined;
+  const recordResources =
+    roleArn && roleAccount ? [{ accountId: roleAccount, type: 'AWS::IAM::Role', ARN: roleArn }] : undefined;
+
+  const record: CloudTrailRecord = {
+    eventVersion: EVENT_VERSION,
+    userIdentity: who.identity,
+    eventTime: isoSeconds(env.now),
+    eventSource: service.eventSource,
+    eventName: name,
+    awsRegion: cap.region ?? env.defaultRegion,
+    sourceIPAddress: cap.sourceIp,
+    userAgent: (cap.wire?.headers['user-agent'] ?? '').slice(0, 1024),
+  };
+  if (error) {
+    record.errorCode = error.code;
+    record.errorMessage = error.message;
+  }
+  record.requestParameters = cap.input === undefined ? null : elementsOf(model, opModel?.input?.shape, input);
+  record.responseElements =
+    error || readOnly || cap.output === undefined
+      ? null
+      : elementsOf(model, opModel?.output?.shape, cap.output);
+  record.requestID = cap.requestId;
+  record.eventID = randomUUID();
+  record.readOnly = readOnly;
+  if (recordResources) record.resources = recordResources;
+  record.eventType = 'AwsApiCall';
+  record.managementEvent = true;
+  record.recipientAccountId = who.account;
+  record.eventCategory = 'Management';
+  bound(record);
+
+  const base = {
+    time: env.now,
+    name,
+    source: service.eventSource,
+    username: keyPart(who.username),
+    accessKeyId: keyPart(cap.caller?.accessKeyId ?? cap.claimedAccessKeyId),
+    readOnly,
+    resources: lookupResources(recordResources, input),
+  };
+  const events: BuiltEvent[] = [{ ...base, account: who.account, record }];
+  // Cross-account AssumeRole: the role's account gets its own record; both share a sharedEventID.
+  if (roleAccount && cap.caller?.accountId && roleAccount !== who.account) {
+    const shared = randomUUID();
+    record.sharedEventID = shared;
+    const other: CloudTrailRecord = {
+      ...record,
+      userIdentity: awsAccountIdentity(cap.caller),
+      eventID: randomUUID(),
+      recipientAccountId: roleAccount,
+      sharedEventID: shared,
+    };
+    moveEventCategoryLast(record);
+    moveEventCategoryLast(other);
+    events.push({ ...base, account: roleAccount, record: other });
+  }
+  return events;
+}
+
+/** Who made the call and which account's trail receives the record. */
+function identify(
+  cap: ApiCallCapture,
+  input: Record<string, unknown>,
+  env: BuildEnv,
+): { identity: UserIdentity; account: string; username?: string } {
+  const c = cap.caller;
+  if (c && c.accountId)
+    return { identity: userIdentityOf(c, env.store), account: c.accountId, username: usernameOf(c) };
+  if (cap.operation === 'AssumeRoleWithWebIdentity') {
+    // Unsigned: the token names the caller. On success the verified values; on failure what it claims.
+    const out = cap.output as
+      { Provider?: string; Audience?: string; SubjectFromWebIdentityToken?: string } | undefined;
+    const claimed = out?.Provider ? undefined : jwtClaims(input.WebIdentityToken);
+    const provider = out?.Provider ?? String(claimed?.iss ?? '').replace(/^https:\/\//, '');
+    const audience = out?.Audience ?? firstAud(claimed?.aud);
+    const subject = out?.SubjectFromWebIdentityToken ?? String(claimed?.sub ?? '');
+    const roleAccount = typeof input.RoleArn === 'string' ? ROLE_ARN.exec(input.RoleArn)?.[1] : undefined;
+    return {
+      identity: webIdentityUser(provider, audience, subject),
+      account: roleAccount ?? env.managementAccount,
+      username: subject || undefined,
+    };
+  }
+  // Refused at authentication: the key's owner (if the key exists) sees that someone tried it.
+  const akid = cap.claimedAccessKeyId;
+  const key = akid ? getAccessKey(env.store, akid) : undefined;
+  const account = key?.accountId ?? env.managementAccount;
+  return { identity: unknownIdentity(account, akid), account };
+}
+
+/** The client-visible error: AwsError as the service's protocol names it. */
+function wireError(err: unknown, service: ServiceDef): AwsError {
+  const e = isAwsError(err) ? err : internalFailure();
+  if (service.protocol === 'json') return forJson(e);
+  if (service.protocol === 'ec2') return forEc2(e);
+  return e;
+}
+
+/** The operation a request names, for records of requests refused before decoding. */
+export function operationFromWire(wire: WireRequest | undefined): string | undefined {
+  if (!wire) return undefined;
+  const target = wire.headers['x-amz-target'];
+  if (target) return target.slice(target.lastIndexOf('.') + 1) || undefined;
+  const fromQuery = new URLSearchParams(wire.rawQuery).get('Action');
+  if (fromQuery) return fromQuery;
+  const ct = wire.headers['content-type'] ?? '';
+  if (ct.startsWith('application/x-www-form-urlencoded') && wire.body.length) {
+    return new URLSearchParams(wire.body.toString('utf8')).get('Action') ?? undefined;
+  }
+  return undefined;
+}
+
+/** The resources LookupEvents' ResourceType/ResourceName find a record by. */
+function lookupResources(
+  recordResources: { type: string; ARN: string }[] | undefined,
+  input: Record<string, unknown>,
+): EventResource[] {
+  const out: EventResource[] = (recordResources ?? []).map((r) => ({ type: r.type, name: r.ARN }));
+  const add = (type: string, v: unknown) => {
+    const name = typeof v === 'string' ? keyPart(v) : undefined;
+    if (name) out.push({ type, name });
+  };
+  add('AWS::IAM::User', input.UserName);
+  add('AWS::IAM::Role', input.RoleName);
+  add('AWS::IAM::Group', input.GroupName);
+  add('AWS::IAM::Policy', input.PolicyArn);
+  add('AWS::IAM::InstanceProfile', input.InstanceProfileName);
+  add('AWS::IAM::AccessKey', input.AccessKeyId);
+  return out;
+}
+
+function keyPart(v: string | undefined): string | undefined {
+  return v && v.length <= 1024 && !v.includes('\u0000') ? v : undefined;
+}
+
+/** Over CloudTrail's event size, the request and response elements go; the event stays. */
+function bound(record: CloudTrailRecord): void {
+  const size =
+    JSON.stringify(record.requestParameters ?? null).length +
+    JSON.stringify(record.responseElements ?? null).length;
+  if (size > MAX_RECORD_CHARS) {
+    record.requestParameters = null;
+    record.responseElements = null;
+  }
+}
+
+function moveEventCategoryLast(r: CloudTrailRecord): void {
+  const v = r.eventCategory;
+  delete r.eventCategory;
+  r.eventCategory = v;
+}
+
+/** A JWT's payload, unverified, for naming who a refused web-identity request claimed to be. */
+function jwtClaims(token: unknown): Record<string, unknown> | undefined {
+  if (typeof token !== 'string' || token.length > 20_000) return undefined;
+  const part = token.split('.')[1];
+  if (!part) return undefined;
+  try {
+    const v = JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as unknown;
+    return v && typeof v === 'object' ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function firstAud(aud: unknown): string {
+  if (typeof aud === 'string') return aud;
+  if (Array.isArray(aud) && typeof aud[0] === 'string') return aud[0];
+  return '';
+}
+
+export interface DataEventInput {
+  /** e.g. "s3.amazonaws.com". */
+  eventSource: string;
+  eventName: string;
+  caller: Caller;
+  region: string;
+  sourceIp: string;
+  userAgent: string;
+  requestId: string;
+  readOnly: boolean;
+  /** Already in CloudTrail's form (camelCase); must hold no secret. */
+  requestParameters: Record<string, unknown> | null;
+  responseElements?: Record<string, unknown> | null;
+  additionalEventData?: Record<string, unknown>;
+  /** e.g. [{ type: 'AWS::S3::Object', ARN: 'arn:aws:s3:::b/k' }, { type: 'AWS::S3::Bucket', ARN: …, accountId }]. */
+  resources: { type: string; ARN: string; accountId?: string }[];
+  error?: AwsError;
+  /** The resource owner's account when it is not the caller's: it gets a record too. */
+  resourceAccount?: string;
+  time: Date;
+}
+
+/** A data event (eventCategory Data, managementEvent false), e.g. S3 GetObject / PutObject. */
+export function buildDataEvents(d: DataEventInput, store: Store): BuiltEvent[] {
+  const record: CloudTrailRecord = {
+    eventVersion: EVENT_VERSION,
+    userIdentity: userIdentityOf(d.caller, store),
+    eventTime: isoSeconds(d.time),
+    eventSource: d.eventSource,
+    eventName: d.eventName,
+    awsRegion: d.region,
+    sourceIPAddress: d.sourceIp,
+    userAgent: d.userAgent.slice(0, 1024),
+  };
+  if (d.error) {
+    record.errorCode = d.error.code;
+    record.errorMessage = d.error.message;
+  }
+  record.requestParameters = d.requestParameters;
+  record.responseElements = d.error ? null : (d.responseElements ?? null);
+  if (d.additionalEventData) record.additionalEventData = d.additionalEventData;
+  record.requestID = d.requestId;
+  record.eventID = randomUUID();
+  record.readOnly = d.readOnly;
+  record.resources = d.resources;
+  record.eventType = 'AwsApiCall';
+  record.managementEvent = false;
+  record.recipientAccountId = d.caller.accountId;
+  record.eventCategory = 'Data';
+  bound(record);
+  const base = {
+    time: d.time,
+    name: d.eventName,
+    source: d.eventSource,
+    username: keyPart(usernameOf(d.caller)),
+    accessKeyId: keyPart(d.caller.accessKeyId),
+    readOnly: d.readOnly,
+    resources: d.resources.flatMap((r) => (keyPart(r.ARN) ? [{ type: r.type, name: r.ARN }] : [])),
+  };
+  const events: BuiltEvent[] = [{ ...base, account: d.caller.accountId, record }];
+  if (d.resourceAccount && d.resourceAccount !== d.caller.accountId) {
+    const shared = randomUUID();
+    record.sharedEventID = shared;
+    const other: CloudTrailRecord = {
+      ...record,
+      userIdentity: awsAccountIdentity(d.caller),
+      eventID: randomUUID(),
+      recipientAccountId: d.resourceAccount,
+      sharedEventID: shared,
+    };
+    moveEventCategoryLast(record);
+    moveEventCategoryLast(other);
+    events.push({ ...base, account: d.resourceAccount, record: other });
+  }
+  return events;
+}
