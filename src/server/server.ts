@@ -18,6 +18,9 @@ import { resolveSession } from '../services/sts/authenticate-session.js';
 import { orgKeysLookup, orgPolicyLookup } from '../services/organizations/enforcement.js';
 import { AuditRecorder } from '../services/cloudtrail/recorder.js';
 
+/** How long in-flight requests get to finish after SIGTERM/SIGINT before their connections are cut. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 export interface RunningServer {
   url: string;
   env: ServerEnv;
@@ -75,7 +78,16 @@ export async function startServer(
     (closing ??= (async () => {
       await new Promise<void>((resolve) => {
         http.close(() => resolve());
+        // close() only ends connections idle right now; a keep-alive client in mid-request would hold the
+        // server open until its own timeout. Keep closing connections as their requests finish, and after
+        // the grace period end whatever is left (its requests were not acknowledged, so nothing is lost).
         http.closeIdleConnections();
+        const sweep = setInterval(() => http.closeIdleConnections(), 50);
+        const deadline = setTimeout(() => http.closeAllConnections(), SHUTDOWN_GRACE_MS);
+        http.once('close', () => {
+          clearInterval(sweep);
+          clearTimeout(deadline);
+        });
       });
       await audit?.close(); // in-flight requests are done: everything they recorded is in the buffer
       await store.close();
