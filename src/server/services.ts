@@ -3,7 +3,8 @@ import type { ServiceDef } from '../services/types.js';
 import { sts } from '../services/sts/index.js';
 import { organizations } from '../services/organizations/index.js';
 import { iam } from '../services/iam/index.js';
+import { ec2 } from '../services/ec2/index.js';
 
 export function allServices(): Map<string, ServiceDef> {
-  return new Map([sts, iam, organizations].map((s) => [s.name, s]));
+  return new Map([sts, iam, organizations, ec2].map((s) => [s.name, s]));
 }
