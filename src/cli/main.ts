@@ -1,6 +1,10 @@
 // `rolechain` command line: dispatches to subcommands. Each subcommand lives in its own file.
 import { serveCommand, SERVE_HELP } from './serve.js';
 import { oidcCommand } from './oidc.js';
+import { instanceCommand } from './instance.js';
+import { execCommand } from './exec.js';
+import { assumeCommand } from './assume.js';
+import { credentialProcessCommand } from './credential-process.js';
 
 const HELP = `rolechain — a self-hosted, AWS-wire-compatible identity plane (IAM, STS, Organizations, …)
 
@@ -9,6 +13,10 @@ Usage: rolechain <command> [options]
 Commands:
   serve        Start the endpoint (all services on one port). See: rolechain serve --help
   oidc token   Mint a JWT from a simulated OIDC issuer (GitHub Actions, EKS, …). See: rolechain oidc --help
+  instance env Print the export lines to use an EC2 instance's metadata service (its role)
+  exec         Run a command with a role chain served as container credentials (rolechain exec --help)
+  assume       Assume a role chain and print export lines
+  credential-process  A role chain as ~/.aws/config credential_process JSON
   help         Show this help
 
 Environment:
@@ -25,6 +33,14 @@ export async function main(argv: string[]): Promise<void> {
       return serveCommand(rest);
     case 'oidc':
       return oidcCommand(rest);
+    case 'instance':
+      return instanceCommand(rest);
+    case 'exec':
+      return execCommand(rest);
+    case 'assume':
+      return assumeCommand(rest);
+    case 'credential-process':
+      return credentialProcessCommand(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -18,6 +18,7 @@ import type { Authorizer } from './authorize.js';
 import { handleAdmin } from './admin.js';
 import { createOidcEndpoints, OIDC_PREFIX } from './oidc-endpoints.js';
 import { sessionTokenRestriction } from '../services/sts/ops-extra.js';
+import { handleImdsEndpoint, IMDS_ENDPOINT_PATH } from './imds-endpoint-route.js';
 
 /** Operations AWS accepts without a signature, by Action (they are routed to STS). */
 const ANONYMOUS_STS_ACTIONS = new Set(['AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML']);
@@ -53,6 +54,10 @@ export class RequestHandler {
     const rawQuery = q < 0 ? '' : rawUrl.slice(q + 1);
     if (path.startsWith(OIDC_PREFIX)) {
       await this.oidc(req, res, path, rawQuery);
+      return;
+    }
+    if (path === IMDS_ENDPOINT_PATH) {
+      await handleImdsEndpoint(this.deps, req, res, path, rawQuery);
       return;
     }
     if (path.startsWith('/_rolechain/')) {

@@ -15,6 +15,7 @@ import { Authorizer } from './authorize.js';
 import { allServices } from './services.js';
 import { initSts } from '../services/sts/runtime.js';
 import { resolveSession } from '../services/sts/authenticate-session.js';
+import { initEc2 } from '../services/ec2/imds/listeners.js';
 
 export interface RunningServer {
   url: string;
@@ -43,6 +44,7 @@ export async function startServer(
   };
   const root = await bootstrap(env);
   await initSts(env);
+  const ec2 = await initEc2(env);
   const authn = new Authenticator(env);
   authn.sessions = (id, token) => resolveSession(env, id, token);
   const handler = new RequestHandler({ env, services: allServices(), authn, authz: new Authorizer(env) });
@@ -66,6 +68,7 @@ export async function startServer(
         http.close(() => resolve());
         http.closeIdleConnections();
       });
+      await ec2.close();
       await store.close();
     })());
   return { url, env, root, http, close };
