@@ -46,7 +46,6 @@ function send(
     'content-type': isError ? 'text/html' : 'text/plain',
     'content-length': String(Buffer.byteLength(text)),
     server: 'EC2ws',
-    connection: 'close',
     ...headers,
   });
   res.end(method === 'HEAD' ? undefined : text);

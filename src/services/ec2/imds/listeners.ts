@@ -53,7 +53,8 @@ export class ImdsListeners implements Ec2Runtime {
         if (!res.headersSent) res.writeHead(500).end();
       }
     });
-    server.keepAliveTimeout = 5_000;
+    // Longer than clients' idle timeouts (undici: the server's hint minus 1 s), so a reused socket is never one the server just closed.
+    server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, this.host, () => resolve());
