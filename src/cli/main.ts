@@ -4,6 +4,10 @@ import { oidcCommand } from './oidc.js';
 import { revokeSessionsCommand } from './revoke-sessions.js';
 import { keysCommand } from './keys.js';
 import { trailCommand } from './trail.js';
+import { instanceCommand } from './instance.js';
+import { execCommand } from './exec.js';
+import { assumeCommand } from './assume.js';
+import { credentialProcessCommand } from './credential-process.js';
 
 const HELP = `rolechain — a self-hosted, AWS-wire-compatible identity plane (IAM, STS, Organizations, …)
 
@@ -15,6 +19,10 @@ Commands:
   revoke-sessions --role NAME|ARN   Revoke a role's active sessions (AWSRevokeOlderSessions)
   keys rotate  Rotate the session-token sealing key. See: rolechain keys --help
   trail        The audit trail (CloudTrail events); 'trail chain KEY|ARN': who is behind a session. See: rolechain trail --help
+  instance env Print the export lines to use an EC2 instance's metadata service (its role)
+  exec         Run a command with a role chain served as container credentials (rolechain exec --help)
+  assume       Assume a role chain and print export lines
+  credential-process  A role chain as ~/.aws/config credential_process JSON
   help         Show this help
 
 Environment:
@@ -37,6 +45,14 @@ export async function main(argv: string[]): Promise<void> {
       return keysCommand(rest);
     case 'trail':
       return trailCommand(rest);
+    case 'instance':
+      return instanceCommand(rest);
+    case 'exec':
+      return execCommand(rest);
+    case 'assume':
+      return assumeCommand(rest);
+    case 'credential-process':
+      return credentialProcessCommand(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -36,7 +36,13 @@ export async function handleAdmin(
   path: string,
 ): Promise<void> {
   if (path === '/_rolechain/health' && req.method === 'GET') {
-    json(res, 200, { status: 'ok', version: VERSION, store: env.store.backend });
+    // `now` is the server's clock (with its offset): `rolechain exec` uses it to know when sessions expire.
+    json(res, 200, {
+      status: 'ok',
+      version: VERSION,
+      store: env.store.backend,
+      now: env.clock.now().toISOString(),
+    });
     return;
   }
   if (path === '/_rolechain/clock') {

@@ -20,6 +20,7 @@ import { createOidcEndpoints, OIDC_PREFIX } from './oidc-endpoints.js';
 import { sessionTokenRestriction } from '../services/sts/ops-extra.js';
 import type { AuditRecorder } from '../services/cloudtrail/recorder.js';
 import type { ApiCallCapture } from '../services/cloudtrail/record.js';
+import { handleImdsEndpoint, IMDS_ENDPOINT_PATH } from './imds-endpoint-route.js';
 
 /** Every credential scope must name a region (any of AWS's: one endpoint serves them all). */
 const SIGV4_OPTIONS = { isValidRegion: isRegionName };
@@ -60,6 +61,10 @@ export class RequestHandler {
     const rawQuery = q < 0 ? '' : rawUrl.slice(q + 1);
     if (path.startsWith(OIDC_PREFIX)) {
       await this.oidc(req, res, path, rawQuery);
+      return;
+    }
+    if (path === IMDS_ENDPOINT_PATH) {
+      await handleImdsEndpoint(this.deps, req, res, path, rawQuery);
       return;
     }
     if (path.startsWith('/_rolechain/')) {

@@ -20,6 +20,7 @@ import { AuditRecorder } from '../services/cloudtrail/recorder.js';
 
 /** How long in-flight requests get to finish after SIGTERM/SIGINT before their connections are cut. */
 const SHUTDOWN_GRACE_MS = 10_000;
+import { initEc2 } from '../services/ec2/imds/listeners.js';
 
 export interface RunningServer {
   url: string;
@@ -49,6 +50,7 @@ export async function startServer(
   };
   const root = await bootstrap(env);
   await initSts(env);
+  const ec2 = await initEc2(env);
   const authn = new Authenticator(env);
   authn.sessions = (id, token) => resolveSession(env, id, token);
   const authz = new Authorizer(env);
@@ -89,6 +91,7 @@ export async function startServer(
           clearTimeout(deadline);
         });
       });
+      await ec2.close();
       await audit?.close(); // in-flight requests are done: everything they recorded is in the buffer
       await store.close();
     })());

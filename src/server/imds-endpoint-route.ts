@@ -1,0 +1,84 @@
+// GET /_rolechain/ec2/imds-endpoint?InstanceId=i-… : where a running instance's metadata service
+// listens (rolechain's own call, used by `rolechain instance env`). SigV4-signed like any EC2 call
+// (scope service "ec2", the region of the instance) and authorized as ec2:DescribeInstances.
+// Reply {"InstanceId","Endpoint"}; errors {"__type","message"} with EC2's codes.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { ServerEnv } from '../services/env.js';
+import type { AuthzCheck, OperationContext } from '../services/types.js';
+import { AwsError, isAwsError, missingAuthenticationToken } from '../wire/errors.js';
+import { authForm, parseSigV4 } from '../wire/sigv4/index.js';
+import { headersFromRaw } from '../wire/headers.js';
+import type { WireRequest } from '../wire/protocol.js';
+import type { Authenticator } from './authenticate.js';
+import type { Authorizer } from './authorize.js';
+import { forEc2 } from '../wire/protocol-errors.js';
+import { requireInstance } from '../services/ec2/instances.js';
+import { ec2Authorize } from '../services/ec2/authorize.js';
+import { ec2Runtime } from '../services/ec2/runtime.js';
+
+export const IMDS_ENDPOINT_PATH = '/_rolechain/ec2/imds-endpoint';
+
+export interface ImdsEndpointDeps {
+  env: ServerEnv;
+  authn: Authenticator;
+  authz: Authorizer;
+}
+
+function send(res: ServerResponse, status: number, body: unknown, requestId: string): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    'x-amzn-requestid': requestId,
+  });
+  res.end(text);
+}
+
+export async function handleImdsEndpoint(
+  deps: ImdsEndpointDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  rawQuery: string,
+): Promise<void> {
+  const { env, authn, authz } = deps;
+  const requestId = randomUUID();
+  try {
+    if (req.method !== 'GET') throw new AwsError('InvalidAction', 'Only GET is supported.', { status: 405 });
+    const headers = headersFromRaw(req.rawHeaders);
+    const wire: WireRequest = { method: 'GET', path, rawQuery, headers, body: Buffer.alloc(0) };
+    if (authForm(wire) === 'none') throw missingAuthenticationToken();
+    const parsed = parseSigV4(wire);
+    const caller = authn.verify(parsed).caller;
+    const ctx: OperationContext = {
+      requestId,
+      caller,
+      region: parsed.scope.region,
+      sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:(?=\d+\.)/, ''),
+      userAgent: headers['user-agent'] ?? '',
+      now: env.clock.now(),
+      env,
+      authorize: (check: AuthzCheck) => authz.authorize(ctx, check),
+    };
+    ec2Authorize(ctx, { action: 'ec2:DescribeInstances', resource: '*' });
+    const id = new URLSearchParams(rawQuery).get('InstanceId') ?? '';
+    const inst = requireInstance(ctx, id);
+    const endpoint = ec2Runtime(env)?.endpoint(inst.instanceId);
+    if (!endpoint) {
+      throw new AwsError(
+        'IncorrectInstanceState',
+        `The instance '${inst.instanceId}' is ${inst.state}: only running instances have a metadata service.`,
+      );
+    }
+    send(res, 200, { InstanceId: inst.instanceId, Endpoint: endpoint }, requestId);
+  } catch (e) {
+    if (isAwsError(e)) {
+      const err = forEc2(e);
+      send(res, err.status, { __type: err.code, message: err.message }, requestId);
+      return;
+    }
+    env.log.error('internal error', { requestId, error: String((e as Error)?.stack ?? e) });
+    send(res, 500, { __type: 'InternalError', message: 'An internal error has occurred' }, requestId);
+  }
+}
