@@ -144,6 +144,32 @@ test(
       `arn:aws:sts::${s.accountId}:assumed-role/ExampleAssumedRole/MySession`,
     );
 
+    // The audit trail walks the chain back to the instance: EC2 assumed ExampleRole for it (seed 004).
+    const chain = spawnSync(
+      process.execPath,
+      [BIN, 'trail', '--endpoint', s.url, 'chain', second.Credentials.AccessKeyId],
+      {
+        env: {
+          PATH: process.env.PATH,
+          AWS_ACCESS_KEY_ID: s.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: s.secretAccessKey,
+        },
+        encoding: 'utf8',
+      },
+    );
+    assert.equal(chain.status, 0, chain.stderr);
+    const hops = chain.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.equal(hops.length, 2, chain.stdout);
+    assert.equal(hops[0].session, `arn:aws:sts::${s.accountId}:assumed-role/ExampleAssumedRole/MySession`);
+    assert.equal(hops[0].by.arn, `arn:aws:sts::${s.accountId}:assumed-role/ExampleRole/${id}`);
+    assert.equal(hops[1].session, `arn:aws:sts::${s.accountId}:assumed-role/ExampleRole/${id}`);
+    assert.equal(hops[1].accessKeyId, hops[0].by.accessKeyId);
+    assert.deepEqual(hops[1].by, { type: 'AWSService', invokedBy: 'ec2.amazonaws.com' });
+    assert.equal(hops[1].sourceIPAddress, 'ec2.amazonaws.com');
+
     // Disassociating stops serving the role; stopping the instance closes its metadata service.
     cli(['ec2', 'disassociate-iam-instance-profile', '--association-id', assoc.AssociationId]);
     assert.equal((await get('latest/meta-data/iam/security-credentials/')).status, 404);

@@ -16,6 +16,8 @@ import {
 import { TrailFileWriter } from './log-files.js';
 import { KeyLastUsed, type LastUsed } from './last-used.js';
 
+import { buildServiceAssumeRoleEvent, type ServiceAssumeRoleInput } from './service-assume-role.js';
+
 export interface AuditOptions {
   /** Keep events this many days (CloudTrail's event history keeps 90). */
   retentionDays: number;
@@ -94,6 +96,15 @@ export class AuditRecorder {
       this.push(buildDataEvents({ ...d, time: d.time ?? this.env.clock.now() }, this.env.store));
     } catch (e) {
       this.env.log.error('audit record not built', { requestId: d.requestId, error: String(e) });
+    }
+  }
+
+  /** Records a role assumed by an AWS service for a customer (EC2 instance profiles). */
+  serviceAssumeRole(i: Omit<ServiceAssumeRoleInput, 'time'>): void {
+    try {
+      this.push([buildServiceAssumeRoleEvent({ ...i, time: this.env.clock.now() })]);
+    } catch (e) {
+      this.env.log.error('audit record not built', { error: String(e) });
     }
   }
 

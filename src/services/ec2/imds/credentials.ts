@@ -7,6 +7,7 @@ import { evaluate, makeContext } from '../../../policy/index.js';
 import { compiledDocument } from '../../iam/principal-policies.js';
 import { KIND, getRoleByName, type InstanceProfileRecord, type RoleRecord } from '../../iam/model.js';
 import { issueSession, type IssuedCredentials } from '../../sts/issue-session.js';
+import { auditRecorder } from '../../cloudtrail/recorder.js';
 import { instanceArn, type InstanceRecord } from '../model.js';
 
 export const SESSION_LIFETIME_MS = 6 * 3600 * 1000;
@@ -85,7 +86,7 @@ export class InstanceCredentials {
     const account = inst.ownerId;
     const session = inst.instanceId;
     const arn = `arn:aws:sts::${account}:assumed-role/${role.roleName}/${session}`;
-    return issueSession(this.env, {
+    const issued = issueSession(this.env, {
       account,
       type: 'AssumedRole',
       arn,
@@ -97,5 +98,17 @@ export class InstanceCredentials {
       depth: 1,
       origin: { arn: instanceArn(inst.region, account, inst.instanceId) },
     }).Credentials;
+    // CloudTrail shows EC2 assuming the role; `trail chain` ends a chain there, at the instance.
+    auditRecorder(this.env)?.serviceAssumeRole({
+      service: 'ec2.amazonaws.com',
+      account,
+      region: inst.region,
+      roleArn: role.arn,
+      roleId: role.roleId,
+      roleSessionName: session,
+      accessKeyId: issued.AccessKeyId,
+      expiration: new Date(issued.Expiration),
+    });
+    return issued;
   }
 }
