@@ -57,3 +57,35 @@ as_dev with_role arn:aws:iam::222222222222:role/RoleABC hop1 \
 # 6. Who may do what: the simulator, with the engine's matched statements.
 aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::111111111111:user/dev \
   --action-names sts:AssumeRole iam:CreateUser --query 'EvaluationResults[].[EvalActionName,EvalDecision]' --output text
+
+# 7. Guardrails (seed 001): an SCP on the OU of ABC denies iam:CreateUser, even to its admin role.
+root=$(aws organizations list-roots --query 'Roots[0].Id' --output text)
+aws organizations enable-policy-type --root-id "$root" --policy-type SERVICE_CONTROL_POLICY >/dev/null
+ou=$(aws organizations create-organizational-unit --parent-id "$root" --name Workloads \
+  --query OrganizationalUnit.Id --output text)
+aws organizations move-account --account-id 222222222222 --source-parent-id "$root" --destination-parent-id "$ou"
+p=$(aws organizations create-policy --name no-iam-users --type SERVICE_CONTROL_POLICY --description 'No IAM users' \
+  --content '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"iam:CreateUser","Resource":"*"}]}' \
+  --query Policy.PolicySummary.Id --output text)
+aws organizations attach-policy --policy-id "$p" --target-id "$ou"
+as_dev with_role arn:aws:iam::222222222222:role/OrganizationAccountAccessRole admin \
+  aws iam create-user --user-name x 2>&1 >/dev/null | grep -o 'AccessDenied.*' || true
+
+# 8. Seed 003: an instance whose role comes from its own metadata service.
+aws iam create-role --role-name ExampleRole --assume-role-policy-document \
+  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}' >/dev/null
+aws iam create-instance-profile --instance-profile-name ExampleProfile >/dev/null
+aws iam add-role-to-instance-profile --instance-profile-name ExampleProfile --role-name ExampleRole
+id=$(aws ec2 run-instances --image-id ami-0123456789abcdef0 --count 1 --query 'Instances[0].InstanceId' --output text)
+aws ec2 associate-iam-instance-profile --instance-id "$id" --iam-instance-profile Name=ExampleProfile >/dev/null
+on_instance() { (eval "$(npx rolechain instance env "$id")" && unset AWS_EC2_METADATA_DISABLED && "$@"); }
+on_instance bash -c 'curl -s "$AWS_EC2_METADATA_SERVICE_ENDPOINT/latest/meta-data/iam/security-credentials/"; echo'
+on_instance aws sts get-caller-identity --query Arn --output text | sed "s/$id/<instance-id>/"
+
+# 9. Seed 004: who is behind a session? Back from the instance's credentials to EC2, hop by hop.
+key=$(on_instance bash -c 'curl -s "$AWS_EC2_METADATA_SERVICE_ENDPOINT/latest/meta-data/iam/security-credentials/ExampleRole"' |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["AccessKeyId"])')
+npx rolechain trail chain "$key" | python3 -c '
+import json, sys
+for hop in map(json.loads, sys.stdin):
+    print(hop["event"], hop["session"], "by", hop["by"]["type"], hop["by"].get("invokedBy", ""))' | sed "s/$id/<instance-id>/"

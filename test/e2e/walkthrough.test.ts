@@ -37,6 +37,10 @@ test('README walkthrough with the AWS CLI', { skip: !hasAwsCli && 'no /usr/bin/a
         'ValidationError) when calling the AssumeRole operation: The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
         'sts:AssumeRole\tallowed',
         'iam:CreateUser\timplicitDeny',
+        'AccessDenied) when calling the CreateUser operation: User: arn:aws:sts::222222222222:assumed-role/OrganizationAccountAccessRole/admin is not authorized to perform: iam:CreateUser on resource: arn:aws:iam::222222222222:user/x with an explicit deny in a service control policy',
+        'ExampleRole',
+        'arn:aws:sts::111111111111:assumed-role/ExampleRole/<instance-id>',
+        'AssumeRole arn:aws:sts::111111111111:assumed-role/ExampleRole/<instance-id> by AWSService ec2.amazonaws.com',
         '',
       ].join('\n'),
     );
