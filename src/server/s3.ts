@@ -76,8 +76,6 @@ export class S3Endpoint {
     let caller: Caller = ANONYMOUS;
     let operation: string | undefined;
     let ctx: OperationContext | undefined;
-    let bytesIn = 0;
-    req.on('data', (c: Buffer) => (bytesIn += c.length));
     let status = 500;
     let error: AwsError | undefined;
     let bytesOut = 0;
@@ -134,7 +132,6 @@ export class S3Endpoint {
       sourceIp: ctx?.sourceIp ?? normalizeIp(req.socket.remoteAddress ?? ''),
       userAgent: headers['user-agent'] ?? '',
       ...(auth.authType && { authType: auth.authType }),
-      bytesIn,
       bytesOut,
     });
   }

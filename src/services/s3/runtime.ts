@@ -29,7 +29,6 @@ export interface S3Outcome {
   sourceIp: string;
   userAgent: string;
   authType?: string;
-  bytesIn?: number;
   bytesOut?: number;
 }
 
