@@ -38,7 +38,8 @@ const S3_SCOPE = '/s3/aws4_request';
 /** Whether a request is for S3: signed for service s3, or unsigned and addressed to a bucket. */
 export function isS3Request(req: IncomingMessage, path: string, rawQuery: string): boolean {
   const auth = req.headers.authorization;
-  if (auth !== undefined) return auth.includes(S3_SCOPE);
+  if (auth !== undefined) return auth.includes(S3_SCOPE) || auth.startsWith('AWS ');
+  if (rawQuery.includes('AWSAccessKeyId=')) return true;
   if (rawQuery.includes('X-Amz-Credential=')) {
     return rawQuery.includes('%2Fs3%2Faws4_request') || rawQuery.includes(S3_SCOPE);
   }
@@ -139,6 +140,12 @@ export class S3Endpoint {
   /** SigV4 for S3. Clients sign with real clocks, so the skew and expiry checks use real time. */
   private authenticate(sreq: SigV4Request): Authenticated {
     const env = this.deps.env;
+    if (sreq.headers['authorization']?.startsWith('AWS ') || /(^|&)AWSAccessKeyId=/.test(sreq.rawQuery)) {
+      throw s3Error(
+        'InvalidRequest',
+        'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.',
+      );
+    }
     if (authForm(sreq) === 'none') return { caller: ANONYMOUS, region: env.config.defaultRegion };
     let parsed: ParsedSigV4;
     try {
