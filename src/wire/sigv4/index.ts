@@ -35,6 +35,7 @@ export {
   ChunkedDecoder,
   chunkSignature,
   trailerSignature,
+  encodeSignedChunks,
   STREAMING_PAYLOAD,
   STREAMING_PAYLOAD_TRAILER,
   STREAMING_UNSIGNED_TRAILER,

@@ -223,3 +223,17 @@ export class ChunkedDecoder extends Transform {
     this.trailers[name] = value;
   }
 }
+
+/** Encodes `data` as a signed aws-chunked body (what SDKs send); for tests, benchmarks and tools. */
+export function encodeSignedChunks(data: Buffer, chunkSize: number, s: ChunkSigning): Buffer {
+  const out: Buffer[] = [];
+  let prev = s.seedSignature;
+  for (let off = 0; ; off += chunkSize) {
+    const chunk = data.subarray(off, Math.min(off + chunkSize, data.length));
+    const sig = chunkSignature(s, prev, createHash('sha256').update(chunk).digest('hex'));
+    out.push(Buffer.from(`${chunk.length.toString(16)};chunk-signature=${sig}\r\n`), chunk, Buffer.from('\r\n'));
+    prev = sig;
+    if (chunk.length === 0) break;
+  }
+  return Buffer.concat(out);
+}
