@@ -12,6 +12,7 @@ async function loadBenches(): Promise<Bench[]> {
     console.error('bench: engine bench unavailable:', (err as Error).message);
   }
   benches.push({ name: 'server', run: () => runServerBench() });
+  benches.push({ name: 's3', run: async () => (await import('./s3.js')).runS3Bench() });
   return benches;
 }
 

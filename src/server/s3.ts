@@ -44,7 +44,9 @@ export function isS3Request(req: IncomingMessage, path: string, rawQuery: string
     return rawQuery.includes('%2Fs3%2Faws4_request') || rawQuery.includes(S3_SCOPE);
   }
   if (bucketFromHost(req.headers.host) !== undefined) return true;
-  return path !== '/' && path !== '' && req.headers['x-amz-target'] === undefined && !rawQuery.includes('Action=');
+  return (
+    path !== '/' && path !== '' && req.headers['x-amz-target'] === undefined && !rawQuery.includes('Action=')
+  );
 }
 
 export interface S3EndpointDeps {
@@ -87,7 +89,13 @@ export class S3Endpoint {
       caller = a.caller;
       auth = authInfo(a.parsed);
       const query = new URLSearchParams(rawQuery);
-      const routed = routeS3(method, addr.bucket, addr.key, query, headers['x-amz-copy-source'] !== undefined);
+      const routed = routeS3(
+        method,
+        addr.bucket,
+        addr.key,
+        query,
+        headers['x-amz-copy-source'] !== undefined,
+      );
       if (typeof routed !== 'string') throw routed;
       operation = routed;
       const op = S3_OPERATIONS.get(routed)!;
@@ -110,7 +118,12 @@ export class S3Endpoint {
       error = isAwsError(err) ? toS3Error(err) : undefined;
       if (!error) {
         env.log.error('internal error', { requestId, error: String((err as Error)?.stack ?? err) });
-        error = toS3Error(new AwsError('InternalFailure', 'We encountered an internal error. Please try again.', { status: 500, senderFault: false }));
+        error = toS3Error(
+          new AwsError('InternalFailure', 'We encountered an internal error. Please try again.', {
+            status: 500,
+            senderFault: false,
+          }),
+        );
       }
       status = error.status;
       if (!res.headersSent) this.sendError(req, res, requestId, uuid, error, method, addr.bucket, addr.key);
@@ -161,11 +174,16 @@ export class S3Endpoint {
     }
     const now = Date.now();
     if (parsed.form === 'header' && Math.abs(parsed.signedAt - now) > MAX_CLOCK_SKEW_MS) {
-      throw s3Error('RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.', 403, {
-        RequestTime: parsed.amzDate,
-        ServerTime: new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-        MaxAllowedSkewMilliseconds: String(MAX_CLOCK_SKEW_MS),
-      });
+      throw s3Error(
+        'RequestTimeTooSkewed',
+        'The difference between the request time and the current time is too large.',
+        403,
+        {
+          RequestTime: parsed.amzDate,
+          ServerTime: new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+          MaxAllowedSkewMilliseconds: String(MAX_CLOCK_SKEW_MS),
+        },
+      );
     }
     if (parsed.form === 'query') checkRequestTime(parsed, now, true);
     let cred;
@@ -209,7 +227,9 @@ export class S3Endpoint {
         payload.endsWith('-TRAILER'),
       );
       req.on('error', (e) => decoder.destroy(e));
-      req.on('aborted', () => decoder.destroy(s3Error('IncompleteBody', 'The request body terminated unexpectedly')));
+      req.on('aborted', () =>
+        decoder.destroy(s3Error('IncompleteBody', 'The request body terminated unexpectedly')),
+      );
       req.pipe(decoder);
       const decoded = h['x-amz-decoded-content-length'];
       if (decoded === undefined) {
@@ -304,7 +324,11 @@ export class S3Endpoint {
     if (e.code === 'AccessDenied' || e.code === 'NoSuchBucket') {
       if (bucket !== undefined && e.code === 'NoSuchBucket') fields['BucketName'] = bucket;
     }
-    const body = encodeS3ErrorBody(new AwsError(e.code, e.message, { status: e.status, fields }), requestId, hid);
+    const body = encodeS3ErrorBody(
+      new AwsError(e.code, e.message, { status: e.status, fields }),
+      requestId,
+      hid,
+    );
     const headers: Record<string, string> = {
       'x-amz-request-id': requestId,
       'x-amz-id-2': hid,
@@ -334,7 +358,8 @@ function authInfo(p: ParsedSigV4 | undefined): S3Auth {
 
 /** S3's SignatureDoesNotMatch names what it computed, so a client can see where its signing went wrong. */
 function signatureMismatch(p: ParsedSigV4): AwsError {
-  const hex = (s: string) => [...Buffer.from(s, 'utf8')].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+  const hex = (s: string) =>
+    [...Buffer.from(s, 'utf8')].map((b) => b.toString(16).padStart(2, '0')).join(' ');
   return s3Error(
     'SignatureDoesNotMatch',
     'The request signature we calculated does not match the signature you provided. Check your key and signing method.',

@@ -25,7 +25,13 @@ after(async () => {
 async function signed(
   method: string,
   path: string,
-  opts: { body?: Buffer; headers?: Record<string, string>; date?: number; payloadHash?: string; query?: string } = {},
+  opts: {
+    body?: Buffer;
+    headers?: Record<string, string>;
+    date?: number;
+    payloadHash?: string;
+    query?: string;
+  } = {},
 ) {
   const host = new URL(s.url).host;
   const headers = { host, ...(opts.headers ?? {}) };
@@ -49,82 +55,119 @@ async function signed(
   return { status: res.status, headers: res.headers, text: await res.text() };
 }
 
-test('AWS CLI: 20 MB cp is a multipart upload (ETag -N), downloads identical; sync; ls', { skip: !hasAwsCli }, () => {
-  const dir = tempDir();
-  const file = join(dir, 'big.bin');
-  const data = randomBytes(20 * 1024 * 1024);
-  writeFileSync(file, data);
-  assert.equal(awsCli(['s3', 'mb', 's3://cli-bucket'], creds).status, 0);
-  const up = awsCli(['s3', 'cp', file, 's3://cli-bucket/big.bin'], creds);
-  assert.equal(up.status, 0, up.stderr);
-  const head = awsCli(['s3api', 'head-object', '--bucket', 'cli-bucket', '--key', 'big.bin'], creds);
-  assert.equal(head.status, 0, head.stderr);
-  const h = JSON.parse(head.stdout);
-  assert.equal(h.ContentLength, data.length);
-  assert.match(h.ETag, /^"[0-9a-f]{32}-\d+"$/);
-  // The multipart ETag as S3 computes it from the CLI's 8 MiB parts.
-  const parts: Buffer[] = [];
-  for (let i = 0; i < data.length; i += 8 * 1024 * 1024) parts.push(createHash('md5').update(data.subarray(i, i + 8 * 1024 * 1024)).digest());
-  assert.equal(h.ETag, `"${createHash('md5').update(Buffer.concat(parts)).digest('hex')}-${parts.length}"`);
-  const down = awsCli(['s3', 'cp', 's3://cli-bucket/big.bin', join(dir, 'back.bin')], creds);
-  assert.equal(down.status, 0, down.stderr);
-  assert.ok(readFileSync(join(dir, 'back.bin')).equals(data));
+test(
+  'AWS CLI: 20 MB cp is a multipart upload (ETag -N), downloads identical; sync; ls',
+  { skip: !hasAwsCli },
+  () => {
+    const dir = tempDir();
+    const file = join(dir, 'big.bin');
+    const data = randomBytes(20 * 1024 * 1024);
+    writeFileSync(file, data);
+    assert.equal(awsCli(['s3', 'mb', 's3://cli-bucket'], creds).status, 0);
+    const up = awsCli(['s3', 'cp', file, 's3://cli-bucket/big.bin'], creds);
+    assert.equal(up.status, 0, up.stderr);
+    const head = awsCli(['s3api', 'head-object', '--bucket', 'cli-bucket', '--key', 'big.bin'], creds);
+    assert.equal(head.status, 0, head.stderr);
+    const h = JSON.parse(head.stdout);
+    assert.equal(h.ContentLength, data.length);
+    assert.match(h.ETag, /^"[0-9a-f]{32}-\d+"$/);
+    // The multipart ETag as S3 computes it from the CLI's 8 MiB parts.
+    const parts: Buffer[] = [];
+    for (let i = 0; i < data.length; i += 8 * 1024 * 1024)
+      parts.push(
+        createHash('md5')
+          .update(data.subarray(i, i + 8 * 1024 * 1024))
+          .digest(),
+      );
+    assert.equal(h.ETag, `"${createHash('md5').update(Buffer.concat(parts)).digest('hex')}-${parts.length}"`);
+    const down = awsCli(['s3', 'cp', 's3://cli-bucket/big.bin', join(dir, 'back.bin')], creds);
+    assert.equal(down.status, 0, down.stderr);
+    assert.ok(readFileSync(join(dir, 'back.bin')).equals(data));
 
-  const src = join(dir, 'site');
-  mkdirSync(join(src, 'css'), { recursive: true });
-  writeFileSync(join(src, 'index.html'), '<h1>hi</h1>');
-  writeFileSync(join(src, 'css', 'a.css'), 'body{}');
-  const sync = awsCli(['s3', 'sync', src, 's3://cli-bucket/site/'], creds);
-  assert.equal(sync.status, 0, sync.stderr);
-  assert.match(sync.stdout, /upload: .*index\.html/);
-  const again = awsCli(['s3', 'sync', src, 's3://cli-bucket/site/'], creds);
-  assert.equal(again.status, 0, again.stderr);
-  assert.equal(again.stdout.trim(), '', 'a second sync uploads nothing');
-  const back = join(dir, 'back');
-  assert.equal(awsCli(['s3', 'sync', 's3://cli-bucket/site/', back], creds).status, 0);
-  assert.equal(readFileSync(join(back, 'css', 'a.css'), 'utf8'), 'body{}');
-  const ls = awsCli(['s3', 'ls', 's3://cli-bucket/site/'], creds);
-  assert.match(ls.stdout, /PRE css\//);
-  assert.match(ls.stdout, /index\.html/);
-});
+    const src = join(dir, 'site');
+    mkdirSync(join(src, 'css'), { recursive: true });
+    writeFileSync(join(src, 'index.html'), '<h1>hi</h1>');
+    writeFileSync(join(src, 'css', 'a.css'), 'body{}');
+    const sync = awsCli(['s3', 'sync', src, 's3://cli-bucket/site/'], creds);
+    assert.equal(sync.status, 0, sync.stderr);
+    assert.match(sync.stdout, /upload: .*index\.html/);
+    const again = awsCli(['s3', 'sync', src, 's3://cli-bucket/site/'], creds);
+    assert.equal(again.status, 0, again.stderr);
+    assert.equal(again.stdout.trim(), '', 'a second sync uploads nothing');
+    const back = join(dir, 'back');
+    assert.equal(awsCli(['s3', 'sync', 's3://cli-bucket/site/', back], creds).status, 0);
+    assert.equal(readFileSync(join(back, 'css', 'a.css'), 'utf8'), 'body{}');
+    const ls = awsCli(['s3', 'ls', 's3://cli-bucket/site/'], creds);
+    assert.match(ls.stdout, /PRE css\//);
+    assert.match(ls.stdout, /index\.html/);
+  },
+);
 
-test('presigned URLs (aws s3 presign, SigV4) with curl: GET works, tampered and expired fail', { skip: !hasAwsCli }, () => {
-  const dir = tempDir();
-  const cfg = join(dir, 'config');
-  writeFileSync(cfg, '[default]\ns3 =\n    signature_version = s3v4\n');
-  assert.equal(awsCli(['s3', 'mb', 's3://presign-bucket'], creds).status, 0);
-  writeFileSync(join(dir, 'f.txt'), 'presigned!');
-  assert.equal(awsCli(['s3', 'cp', join(dir, 'f.txt'), 's3://presign-bucket/f.txt'], creds).status, 0);
-  const p = awsCli(['s3', 'presign', 's3://presign-bucket/f.txt', '--expires-in', '300'], creds, { AWS_CONFIG_FILE: cfg });
-  assert.equal(p.status, 0, p.stderr);
-  const url = p.stdout.trim();
-  assert.match(url, /X-Amz-Algorithm=AWS4-HMAC-SHA256/);
-  const curl = (u: string) => spawnSync('curl', ['-s', '-w', '\n%{http_code}', u], { encoding: 'utf8' }).stdout;
-  assert.equal(curl(url), 'presigned!\n200');
-  const tampered = curl(url.replace('f.txt', 'g.txt'));
-  assert.match(tampered, /<Code>SignatureDoesNotMatch<\/Code>.*<StringToSign>.*<\/StringToSign>.*\n403$/s);
-  const expired = awsCli(['s3', 'presign', 's3://presign-bucket/f.txt', '--expires-in', '1'], creds, { AWS_CONFIG_FILE: cfg });
-  spawnSync('sleep', ['2']);
-  assert.match(curl(expired.stdout.trim()), /<Code>AccessDenied<\/Code><Message>Request has expired<\/Message>.*\n403$/s);
-  const tooLong = curl(url.replace('X-Amz-Expires=300', 'X-Amz-Expires=604801'));
-  assert.match(tooLong, /AuthorizationQueryParametersError/);
-  // SigV2 presigning (older CLIs' default for s3 presign) is refused in S3's words.
-  const v2 = `${s.url}/presign-bucket/f.txt?AWSAccessKeyId=${s.accessKeyId}&Signature=abc%3D&Expires=${Math.floor(Date.now() / 1000) + 60}`;
-  assert.match(curl(v2), /<Code>InvalidRequest<\/Code><Message>The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.<\/Message>/);
-  // A presigned PUT (boto3), then virtual-host addressing with curl.
-  const r = python(
-    `import boto3, os
+test(
+  'presigned URLs (aws s3 presign, SigV4) with curl: GET works, tampered and expired fail',
+  { skip: !hasAwsCli },
+  () => {
+    const dir = tempDir();
+    const cfg = join(dir, 'config');
+    writeFileSync(cfg, '[default]\ns3 =\n    signature_version = s3v4\n');
+    assert.equal(awsCli(['s3', 'mb', 's3://presign-bucket'], creds).status, 0);
+    writeFileSync(join(dir, 'f.txt'), 'presigned!');
+    assert.equal(awsCli(['s3', 'cp', join(dir, 'f.txt'), 's3://presign-bucket/f.txt'], creds).status, 0);
+    const p = awsCli(['s3', 'presign', 's3://presign-bucket/f.txt', '--expires-in', '300'], creds, {
+      AWS_CONFIG_FILE: cfg,
+    });
+    assert.equal(p.status, 0, p.stderr);
+    const url = p.stdout.trim();
+    assert.match(url, /X-Amz-Algorithm=AWS4-HMAC-SHA256/);
+    const curl = (u: string) =>
+      spawnSync('curl', ['-s', '-w', '\n%{http_code}', u], { encoding: 'utf8' }).stdout;
+    assert.equal(curl(url), 'presigned!\n200');
+    const tampered = curl(url.replace('f.txt', 'g.txt'));
+    assert.match(tampered, /<Code>SignatureDoesNotMatch<\/Code>.*<StringToSign>.*<\/StringToSign>.*\n403$/s);
+    const expired = awsCli(['s3', 'presign', 's3://presign-bucket/f.txt', '--expires-in', '1'], creds, {
+      AWS_CONFIG_FILE: cfg,
+    });
+    spawnSync('sleep', ['2']);
+    assert.match(
+      curl(expired.stdout.trim()),
+      /<Code>AccessDenied<\/Code><Message>Request has expired<\/Message>.*\n403$/s,
+    );
+    const tooLong = curl(url.replace('X-Amz-Expires=300', 'X-Amz-Expires=604801'));
+    assert.match(tooLong, /AuthorizationQueryParametersError/);
+    // SigV2 presigning (older CLIs' default for s3 presign) is refused in S3's words.
+    const v2 = `${s.url}/presign-bucket/f.txt?AWSAccessKeyId=${s.accessKeyId}&Signature=abc%3D&Expires=${Math.floor(Date.now() / 1000) + 60}`;
+    assert.match(
+      curl(v2),
+      /<Code>InvalidRequest<\/Code><Message>The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.<\/Message>/,
+    );
+    // A presigned PUT (boto3), then virtual-host addressing with curl.
+    const r = python(
+      `import boto3, os
 c = boto3.client('s3', config=boto3.session.Config(signature_version='s3v4'))
 print(c.generate_presigned_url('put_object', Params={'Bucket':'presign-bucket','Key':'up.txt'}, ExpiresIn=60))`,
-    creds,
-  );
-  assert.equal(r.status, 0, r.stderr);
-  const put = spawnSync('curl', ['-s', '-w', '%{http_code}', '-X', 'PUT', '--data-binary', 'via presigned put', r.stdout.trim()], { encoding: 'utf8' });
-  assert.equal(put.stdout, '200');
-  const port = new URL(s.url).port;
-  const vh = spawnSync('curl', ['-s', '--resolve', `presign-bucket.localhost:${port}:127.0.0.1`, `http://presign-bucket.localhost:${port}/up.txt`], { encoding: 'utf8' });
-  assert.match(vh.stdout, /<Code>AccessDenied<\/Code>/); // anonymous, virtual-host style: routed to the bucket
-});
+      creds,
+    );
+    assert.equal(r.status, 0, r.stderr);
+    const put = spawnSync(
+      'curl',
+      ['-s', '-w', '%{http_code}', '-X', 'PUT', '--data-binary', 'via presigned put', r.stdout.trim()],
+      { encoding: 'utf8' },
+    );
+    assert.equal(put.stdout, '200');
+    const port = new URL(s.url).port;
+    const vh = spawnSync(
+      'curl',
+      [
+        '-s',
+        '--resolve',
+        `presign-bucket.localhost:${port}:127.0.0.1`,
+        `http://presign-bucket.localhost:${port}/up.txt`,
+      ],
+      { encoding: 'utf8' },
+    );
+    assert.match(vh.stdout, /<Code>AccessDenied<\/Code>/); // anonymous, virtual-host style: routed to the bucket
+  },
+);
 
 test('boto3: objects, conditions, ranges, listing, copy, tagging, multipart, errors', () => {
   const r = python(
@@ -233,7 +276,16 @@ print(json.dumps(out))`,
   assert.deepEqual(out.bad_crc, ['BadDigest', 400]);
   assert.deepEqual(out.if_none_match_put, ['PreconditionFailed', 412]);
   assert.equal(out.paged[0], 3);
-  assert.deepEqual(out.paged[1], ['dir/0.txt', 'dir/1.txt', 'dir/2.txt', 'dir/3.txt', 'dir/4.txt', 'dir/5.txt', 'dir/6.txt', 'dir/sub/a b+c.txt']);
+  assert.deepEqual(out.paged[1], [
+    'dir/0.txt',
+    'dir/1.txt',
+    'dir/2.txt',
+    'dir/3.txt',
+    'dir/4.txt',
+    'dir/5.txt',
+    'dir/6.txt',
+    'dir/sub/a b+c.txt',
+  ]);
   assert.deepEqual(out.delimited, [['dir/5.txt', 'dir/6.txt'], ['dir/sub/'], 3]);
   assert.deepEqual(out.v1, ['dir/sub/a b+c.txt']);
   // boto3 decodes encoding-type=url only when it asked for it itself; here the raw value shows.
@@ -260,7 +312,10 @@ test('aws-chunked uploads: every chunk signature verified while streaming; a bad
   assert.equal((await signed('PUT', '/chunky')).status, 200);
   const data = randomBytes(200_000);
   const amzDate = new Date();
-  const iso = amzDate.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const iso = amzDate
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   const headers = {
     'content-encoding': 'aws-chunked',
     'x-amz-decoded-content-length': String(data.length),
@@ -296,7 +351,13 @@ test('aws-chunked uploads: every chunk signature verified while streaming; a bad
   assert.equal(rg.headers.get('etag'), `"${createHash('md5').update(data).digest('hex')}"`);
   const got = await fetch(`${s.url}/chunky/obj`, {
     headers: (() => {
-      const h = { ...signRequest({ method: 'GET', path: '/chunky/obj', headers: { host } }, { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey }, { region: 'us-east-1', service: 's3' }).headers } as Record<string, string>;
+      const h = {
+        ...signRequest(
+          { method: 'GET', path: '/chunky/obj', headers: { host } },
+          { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey },
+          { region: 'us-east-1', service: 's3' },
+        ).headers,
+      } as Record<string, string>;
       delete h.host;
       return h;
     })(),
@@ -312,23 +373,44 @@ test("S3's authentication errors: RequestTimeTooSkewed, SignatureDoesNotMatch fi
     /^<\?xml version="1.0" encoding="UTF-8"\?>\n<Error><Code>RequestTimeTooSkewed<\/Code><Message>The difference between the request time and the current time is too large.<\/Message><RequestTime>\d{8}T\d{6}Z<\/RequestTime><ServerTime>[^<]+<\/ServerTime><MaxAllowedSkewMilliseconds>900000<\/MaxAllowedSkewMilliseconds><RequestId>[0-9A-F]{16}<\/RequestId><HostId>[^<]+<\/HostId><\/Error>$/,
   );
   const host = new URL(s.url).host;
-  const sig = signRequest({ method: 'GET', path: '/', headers: { host } }, { accessKeyId: s.accessKeyId, secretAccessKey: 'wrong' + s.secretAccessKey.slice(5) }, { region: 'us-east-1', service: 's3' });
+  const sig = signRequest(
+    { method: 'GET', path: '/', headers: { host } },
+    { accessKeyId: s.accessKeyId, secretAccessKey: 'wrong' + s.secretAccessKey.slice(5) },
+    { region: 'us-east-1', service: 's3' },
+  );
   const h = { ...sig.headers } as Record<string, string>;
   delete h.host;
   const mismatch = await fetch(`${s.url}/`, { headers: h });
   const text = await mismatch.text();
   assert.equal(mismatch.status, 403);
-  for (const f of ['AWSAccessKeyId', 'StringToSign', 'SignatureProvided', 'StringToSignBytes', 'CanonicalRequest', 'CanonicalRequestBytes']) {
+  for (const f of [
+    'AWSAccessKeyId',
+    'StringToSign',
+    'SignatureProvided',
+    'StringToSignBytes',
+    'CanonicalRequest',
+    'CanonicalRequestBytes',
+  ]) {
     assert.match(text, new RegExp(`<${f}>[^<]+</${f}>`), f);
   }
-  const unknown = signRequest({ method: 'GET', path: '/', headers: { host } }, { accessKeyId: 'AKIAUNKNOWNUNKNOWN00', secretAccessKey: 'x'.repeat(40) }, { region: 'us-east-1', service: 's3' });
+  const unknown = signRequest(
+    { method: 'GET', path: '/', headers: { host } },
+    { accessKeyId: 'AKIAUNKNOWNUNKNOWN00', secretAccessKey: 'x'.repeat(40) },
+    { region: 'us-east-1', service: 's3' },
+  );
   const uh = { ...unknown.headers } as Record<string, string>;
   delete uh.host;
   const ur = await fetch(`${s.url}/`, { headers: uh });
   assert.equal(ur.status, 403);
-  assert.match(await ur.text(), /<Code>InvalidAccessKeyId<\/Code><Message>The AWS Access Key Id you provided does not exist in our records.<\/Message><AWSAccessKeyId>AKIAUNKNOWNUNKNOWN00<\/AWSAccessKeyId>/);
+  assert.match(
+    await ur.text(),
+    /<Code>InvalidAccessKeyId<\/Code><Message>The AWS Access Key Id you provided does not exist in our records.<\/Message><AWSAccessKeyId>AKIAUNKNOWNUNKNOWN00<\/AWSAccessKeyId>/,
+  );
   assert.equal((await signed('PUT', '/hashes')).status, 200);
-  const lie = await signed('PUT', '/hashes/o', { body: Buffer.from('real body'), payloadHash: createHash('sha256').update('other body').digest('hex') });
+  const lie = await signed('PUT', '/hashes/o', {
+    body: Buffer.from('real body'),
+    payloadHash: createHash('sha256').update('other body').digest('hex'),
+  });
   assert.equal(lie.status, 400);
   assert.match(lie.text, /<Code>XAmzContentSHA256Mismatch<\/Code>/);
   assert.equal((await signed('HEAD', '/hashes/o')).status, 404);

@@ -3,7 +3,14 @@
 import { createHash } from 'node:crypto';
 import { AwsError } from '../../wire/errors.js';
 import { s3Error, noSuchBucket, invalidArgument } from '../../wire/s3/errors.js';
-import { parseXml, childrenNamed, childText, child, malformedXml, type XmlElement } from '../../wire/s3/xml.js';
+import {
+  parseXml,
+  childrenNamed,
+  childText,
+  child,
+  malformedXml,
+  type XmlElement,
+} from '../../wire/s3/xml.js';
 import { checksumHeader } from '../../wire/s3/checksums.js';
 import { getBucket, type BucketRecord, type ObjectHeaders, type ObjectRecord } from './model.js';
 import type { S3Call } from './types.js';
@@ -26,7 +33,10 @@ export async function readSmallBody(call: S3Call, limit = 1024 * 1024): Promise<
   const buf = Buffer.concat(chunks, size);
   const want = call.body.expectedSha256;
   if (want !== undefined && createHash('sha256').update(buf).digest('hex') !== want) {
-    throw s3Error('XAmzContentSHA256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.");
+    throw s3Error(
+      'XAmzContentSHA256Mismatch',
+      "The provided 'x-amz-content-sha256' header does not match what was computed.",
+    );
   }
   const md5 = call.headers['content-md5'];
   if (md5 !== undefined && createHash('md5').update(buf).digest('base64') !== md5) {
@@ -136,7 +146,8 @@ function invalidTag(message: string): AwsError {
 function checkTags(tags: Record<string, string>, count: number): Record<string, string> {
   if (count > 10) throw s3Error('BadRequest', 'Object tags cannot be greater than 10');
   for (const [k, v] of Object.entries(tags)) {
-    if (k.length === 0 || k.length > 128) throw invalidTag('The TagKey you have provided is too long, max 128');
+    if (k.length === 0 || k.length > 128)
+      throw invalidTag('The TagKey you have provided is too long, max 128');
     if (v.length > 256) throw invalidTag('The TagValue you have provided is too long, max 256');
   }
   return tags;
@@ -171,8 +182,19 @@ export function parseTaggingXml(root: XmlElement): Record<string, string> {
   return checkTags(tags, list.length);
 }
 
-export function tagSetXml(tags: Record<string, string> | undefined): [string, [string, [string, string][]][]] {
-  return ['TagSet', Object.entries(tags ?? {}).map(([k, v]) => ['Tag', [['Key', k], ['Value', v]]])];
+export function tagSetXml(
+  tags: Record<string, string> | undefined,
+): [string, [string, [string, string][]][]] {
+  return [
+    'TagSet',
+    Object.entries(tags ?? {}).map(([k, v]) => [
+      'Tag',
+      [
+        ['Key', k],
+        ['Value', v],
+      ],
+    ]),
+  ];
 }
 
 function etagMatches(list: string, etag: string): boolean {
@@ -219,7 +241,10 @@ export function evaluateConditions(
 }
 
 /** A single byte range (S3 serves one), or undefined for the whole object; 416 InvalidRange when unsatisfiable. */
-export function parseRange(header: string | undefined, size: number): { start: number; end: number } | undefined {
+export function parseRange(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | undefined {
   if (header === undefined) return undefined;
   const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!m || (m[1] === '' && m[2] === '')) return undefined; // S3 ignores malformed ranges
@@ -249,7 +274,8 @@ function invalidRange(size: number, requested: string): AwsError {
 export function maxKeys(call: S3Call, name = 'max-keys'): number {
   const v = call.query.get(name);
   if (v === null) return 1000;
-  if (!/^-?\d+$/.test(v)) throw invalidArgument('Provided max-keys not an integer or within integer range', name, v);
+  if (!/^-?\d+$/.test(v))
+    throw invalidArgument('Provided max-keys not an integer or within integer range', name, v);
   const n = Number(v);
   if (n < 0) throw invalidArgument('Argument maxKeys must be an integer between 0 and 2147483647', name, v);
   return Math.min(n, 1000);
@@ -260,5 +286,8 @@ export function keyEncoder(call: S3Call): (s: string) => string {
   const t = call.query.get('encoding-type');
   if (t === null) return (s) => s;
   if (t !== 'url') throw invalidArgument('Invalid Encoding Method specified in Request', 'encoding-type', t);
-  return (s) => encodeURIComponent(s).replace(/%2F/g, '/').replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+  return (s) =>
+    encodeURIComponent(s)
+      .replace(/%2F/g, '/')
+      .replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
 }

@@ -40,7 +40,10 @@ export async function openObject(
 
 export function checkKey(key: string): void {
   if (Buffer.byteLength(key) > 1024) {
-    throw s3Error('KeyTooLongError', 'Your key is too long', 400, { MaxSizeAllowed: '1024', Size: String(Buffer.byteLength(key)) });
+    throw s3Error('KeyTooLongError', 'Your key is too long', 400, {
+      MaxSizeAllowed: '1024',
+      Size: String(Buffer.byteLength(key)),
+    });
   }
 }
 
@@ -50,7 +53,11 @@ export function newUploadId(): string {
 
 /** x-amz-copy-source: "[/]bucket/key[?versionId=…]", URL-encoded. */
 export function parseCopySource(v: string | undefined): { bucket: string; key: string } {
-  if (v === undefined) throw s3Error('InvalidArgument', 'Copy Source must mention the source bucket and key: sourcebucket/sourcekey');
+  if (v === undefined)
+    throw s3Error(
+      'InvalidArgument',
+      'Copy Source must mention the source bucket and key: sourcebucket/sourcekey',
+    );
   let s = v;
   const q = s.indexOf('?');
   if (q >= 0) s = s.slice(0, q);
@@ -62,10 +69,15 @@ export function parseCopySource(v: string | undefined): { bucket: string; key: s
   if (s.startsWith('/')) s = s.slice(1);
   const slash = s.indexOf('/');
   if (slash <= 0 || slash === s.length - 1) {
-    throw s3Error('InvalidArgument', 'Copy Source must mention the source bucket and key: sourcebucket/sourcekey', 400, {
-      ArgumentName: 'x-amz-copy-source',
-      ArgumentValue: v,
-    });
+    throw s3Error(
+      'InvalidArgument',
+      'Copy Source must mention the source bucket and key: sourcebucket/sourcekey',
+      400,
+      {
+        ArgumentName: 'x-amz-copy-source',
+        ArgumentValue: v,
+      },
+    );
   }
   return { bucket: s.slice(0, slash), key: s.slice(slash + 1) };
 }

@@ -33,7 +33,8 @@ function fixesCaller(st: Statement): boolean {
     if (c.values.some((v) => v.includes('*') || v.includes('?'))) continue;
     if (key === 'aws:sourceip' && op === 'IpAddress') {
       // S3 treats a range of /8 or wider (and 0.0.0.0/0) as public.
-      if (c.values.every((v) => !v.includes('/') || Number(v.split('/')[1]) > (v.includes(':') ? 32 : 8))) return true;
+      if (c.values.every((v) => !v.includes('/') || Number(v.split('/')[1]) > (v.includes(':') ? 32 : 8)))
+        return true;
       continue;
     }
     if (!FIXING_KEYS.has(key)) continue;

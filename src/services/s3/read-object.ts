@@ -13,7 +13,8 @@ export async function readObject(call: S3Call, withBody: boolean): Promise<S3Res
   const o = getObject(call.ctx.env.store, b.name, key);
   authorizeObject(call, b, 's3:GetObject', key, existingTagContext(o?.tags));
   if (!o) {
-    if (!isAllowed(call, s3Check(call, b, b.name, 's3:ListBucket'))) authorizeObject(call, b, 's3:ListBucket', key);
+    if (!isAllowed(call, s3Check(call, b, b.name, 's3:ListBucket')))
+      authorizeObject(call, b, 's3:ListBucket', key);
     throw noSuchKey(key);
   }
   if (evaluateConditions(call.headers, o) === 304) {

@@ -105,5 +105,9 @@ export function routeS3(
 }
 
 function notImplemented(): AwsError {
-  return s3Error('NotImplemented', 'A header you provided implies functionality that is not implemented', 501);
+  return s3Error(
+    'NotImplemented',
+    'A header you provided implies functionality that is not implemented',
+    501,
+  );
 }

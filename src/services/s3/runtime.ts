@@ -1,13 +1,19 @@
 // What the S3 operations share for the life of the server: the blob store, the authorization decision
 // function (injected by the server, so services do not depend on it), compiled bucket policies, and the
 // single place where an S3 request's outcome is reported (data events hook in there).
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServerEnv } from '../env.js';
 import type { AuthzCheck, OperationContext } from '../types.js';
 import type { Caller } from '../caller.js';
-import { compilePolicy, parsePolicy, type CompiledPolicy, type Decision, type PolicyDocument } from '../../policy/index.js';
+import {
+  compilePolicy,
+  parsePolicy,
+  type CompiledPolicy,
+  type Decision,
+  type PolicyDocument,
+} from '../../policy/index.js';
 import { BlobStore } from './blobs.js';
 import { isPublicPolicy } from './public-policy.js';
 
@@ -54,6 +60,9 @@ export class S3Runtime {
       ? join(env.config.dataDir, 's3')
       : mkdtempSync(join(tmpdir(), 'rolechain-s3-'));
     this.blobs = new BlobStore(root);
+    // Without a data dir (--memory, --database-url) object data lives in a temp dir for the process's life.
+    // (With --database-url the objects are therefore per node: a shared blob store is not implemented.)
+    if (!env.config.dataDir) process.once('exit', () => rmSync(root, { recursive: true, force: true }));
   }
 
   /** Hooks for the audit trail (data events): called once per S3 request, after the response is sent. */

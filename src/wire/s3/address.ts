@@ -38,5 +38,9 @@ export function s3Address(host: string | undefined, rawPath: string): S3Address 
   const slash = rest.indexOf('/');
   if (slash < 0) return { bucket: safeDecode(rest), virtualHost: false };
   const key = rest.slice(slash + 1);
-  return { bucket: safeDecode(rest.slice(0, slash)), key: key === '' ? undefined : safeDecode(key), virtualHost: false };
+  return {
+    bucket: safeDecode(rest.slice(0, slash)),
+    key: key === '' ? undefined : safeDecode(key),
+    virtualHost: false,
+  };
 }

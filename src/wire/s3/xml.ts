@@ -102,7 +102,9 @@ export function parseXml(src: string): XmlElement {
   };
   const parseElement = (depth: number): XmlElement => {
     if (depth > MAX_DEPTH || src[i] !== '<') throw malformedXml();
-    const m = /^<([A-Za-z_][\w.:-]*)((?:\s+[\w.:-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/.exec(src.slice(i, i + 4096));
+    const m = /^<([A-Za-z_][\w.:-]*)((?:\s+[\w.:-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/.exec(
+      src.slice(i, i + 4096),
+    );
     if (!m) throw malformedXml();
     i += m[0].length;
     const qname = m[1]!;

@@ -53,13 +53,21 @@ export interface ChunkSigning {
 }
 
 /** One chunk's signature (exported for signers and tests). */
-export function chunkSignature(s: Omit<ChunkSigning, 'seedSignature'>, previous: string, dataSha256: string): string {
+export function chunkSignature(
+  s: Omit<ChunkSigning, 'seedSignature'>,
+  previous: string,
+  dataSha256: string,
+): string {
   return createHmac('sha256', s.key)
     .update(`AWS4-HMAC-SHA256-PAYLOAD\n${s.amzDate}\n${s.scope}\n${previous}\n${EMPTY_SHA256}\n${dataSha256}`)
     .digest('hex');
 }
 
-export function trailerSignature(s: Omit<ChunkSigning, 'seedSignature'>, previous: string, trailerText: string): string {
+export function trailerSignature(
+  s: Omit<ChunkSigning, 'seedSignature'>,
+  previous: string,
+  trailerText: string,
+): string {
   const h = createHash('sha256').update(trailerText).digest('hex');
   return createHmac('sha256', s.key)
     .update(`AWS4-HMAC-SHA256-TRAILER\n${s.amzDate}\n${s.scope}\n${previous}\n${h}`)
@@ -204,7 +212,8 @@ export class ChunkedDecoder extends Transform {
     this.trailerBytes += line.length + 2;
     if (this.trailerBytes > MAX_TRAILER_BYTES) throw malformedChunk();
     if (line === '') {
-      if (this.signing && this.trailers['x-amz-trailer-signature'] === undefined) throw signatureDoesNotMatch();
+      if (this.signing && this.trailers['x-amz-trailer-signature'] === undefined)
+        throw signatureDoesNotMatch();
       this.state = 'done';
       return;
     }
@@ -231,7 +240,11 @@ export function encodeSignedChunks(data: Buffer, chunkSize: number, s: ChunkSign
   for (let off = 0; ; off += chunkSize) {
     const chunk = data.subarray(off, Math.min(off + chunkSize, data.length));
     const sig = chunkSignature(s, prev, createHash('sha256').update(chunk).digest('hex'));
-    out.push(Buffer.from(`${chunk.length.toString(16)};chunk-signature=${sig}\r\n`), chunk, Buffer.from('\r\n'));
+    out.push(
+      Buffer.from(`${chunk.length.toString(16)};chunk-signature=${sig}\r\n`),
+      chunk,
+      Buffer.from('\r\n'),
+    );
     prev = sig;
     if (chunk.length === 0) break;
   }

@@ -22,7 +22,10 @@ export default defineS3Operation({
     const root = await readXmlBody(call, 'CompleteMultipartUpload', 4 * 1024 * 1024);
     const listed = childrenNamed(root, 'Part');
     if (listed.length === 0) {
-      throw s3Error('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
+      throw s3Error(
+        'MalformedXML',
+        'The XML you provided was not well-formed or did not validate against our published schema',
+      );
     }
     const stored = new Map(listParts(call, b.name, u.uploadId).map((p) => [p.partNumber, p]));
     const chosen: PartRecord[] = [];
@@ -32,9 +35,14 @@ export default defineS3Operation({
       const etag = childText(el, 'ETag');
       if (!Number.isInteger(n) || etag === undefined) throw malformedXml();
       if (n <= prev) {
-        throw s3Error('InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.', 400, {
-          UploadId: u.uploadId,
-        });
+        throw s3Error(
+          'InvalidPartOrder',
+          'The list of parts was not in ascending order. Parts must be ordered by part number.',
+          400,
+          {
+            UploadId: u.uploadId,
+          },
+        );
       }
       prev = n;
       const p = stored.get(n);
@@ -51,12 +59,17 @@ export default defineS3Operation({
     }
     for (let i = 0; i < chosen.length - 1; i++) {
       if (chosen[i]!.size < MIN_PART_BYTES) {
-        throw s3Error('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size', 400, {
-          ProposedSize: String(chosen[i]!.size),
-          MinSizeAllowed: String(MIN_PART_BYTES),
-          PartNumber: String(chosen[i]!.partNumber),
-          ETag: chosen[i]!.etag,
-        });
+        throw s3Error(
+          'EntityTooSmall',
+          'Your proposed upload is smaller than the minimum allowed size',
+          400,
+          {
+            ProposedSize: String(chosen[i]!.size),
+            MinSizeAllowed: String(MIN_PART_BYTES),
+            PartNumber: String(chosen[i]!.partNumber),
+            ETag: chosen[i]!.etag,
+          },
+        );
       }
     }
     const data = await call.rt.blobs.compose(chosen.map((p) => ({ id: p.blob })));
@@ -78,7 +91,14 @@ export default defineS3Operation({
       ...(u.tags && { tags: u.tags }),
       ...(alg &&
         chosen.every((p) => p.checksum) && {
-          checksum: { algorithm: alg, value: compositeChecksum(alg, chosen.map((p) => p.checksum!)), type: 'COMPOSITE' as const },
+          checksum: {
+            algorithm: alg,
+            value: compositeChecksum(
+              alg,
+              chosen.map((p) => p.checksum!),
+            ),
+            type: 'COMPOSITE' as const,
+          },
         }),
     };
     for (const k of Object.keys(rec) as (keyof ObjectRecord)[]) if (rec[k] === undefined) delete rec[k];
@@ -91,20 +111,33 @@ export default defineS3Operation({
         ['Bucket', b.name],
         ['Key', key],
         ['ETag', rec.etag],
-        ...(rec.checksum ? ([[`Checksum${rec.checksum.algorithm}`, rec.checksum.value]] as [string, string][]) : []),
+        ...(rec.checksum
+          ? ([[`Checksum${rec.checksum.algorithm}`, rec.checksum.value]] as [string, string][])
+          : []),
       ]),
     };
   },
 });
 
 /** Removes an upload's parts (records, then blobs) and the upload itself. */
-export async function dropUpload(call: Parameters<typeof requireBucket>[0], bucket: string, uploadId: string): Promise<void> {
+export async function dropUpload(
+  call: Parameters<typeof requireBucket>[0],
+  bucket: string,
+  uploadId: string,
+): Promise<void> {
   const store = call.ctx.env.store;
   const scope = partScope(bucket, uploadId);
   const parts = listParts(call, bucket, uploadId);
   for (let i = 0; i < parts.length; i += 1000) {
     await store.batch(
-      parts.slice(i, i + 1000).map((p) => ({ op: 'delete' as const, kind: S3_KIND.part, account: scope, id: partId(p.partNumber) })),
+      parts
+        .slice(i, i + 1000)
+        .map((p) => ({
+          op: 'delete' as const,
+          kind: S3_KIND.part,
+          account: scope,
+          id: partId(p.partNumber),
+        })),
     );
   }
   await store.delete(S3_KIND.upload, bucket, uploadId);

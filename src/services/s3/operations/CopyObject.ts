@@ -4,7 +4,12 @@ import { defineS3Operation } from '../types.js';
 import { s3Error, noSuchBucket, noSuchKey } from '../../../wire/s3/errors.js';
 import { xmlDocument } from '../../../wire/s3/xml.js';
 import { authorizeObject, existingTagContext, requestTagContext } from '../authz.js';
-import { evaluateConditions, objectHeadersFromRequest, parseTaggingHeader, requireBucket } from '../common.js';
+import {
+  evaluateConditions,
+  objectHeadersFromRequest,
+  parseTaggingHeader,
+  requireBucket,
+} from '../common.js';
 import { getBucket, getObject, type ObjectRecord } from '../model.js';
 import { checkKey, parseCopySource, putObjectRecord } from '../objects.js';
 
@@ -44,9 +49,14 @@ export default defineS3Operation({
       );
     }
     if (evaluateConditions(call.headers, so, 'x-amz-copy-source-') === 304) {
-      throw s3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, {
-        Condition: 'x-amz-copy-source-If-None-Match',
-      });
+      throw s3Error(
+        'PreconditionFailed',
+        'At least one of the pre-conditions you specified did not hold',
+        412,
+        {
+          Condition: 'x-amz-copy-source-If-None-Match',
+        },
+      );
     }
     const data = await call.rt.blobs.compose([{ id: so.blob }], { algorithm: so.checksum?.algorithm });
     const headers =
@@ -70,7 +80,11 @@ export default defineS3Operation({
       blob: data.id,
       ...(tags && Object.keys(tags).length > 0 && { tags }),
       ...(so.checksum && {
-        checksum: { algorithm: so.checksum.algorithm, value: data.digests.checksum!.digest(), type: 'FULL_OBJECT' as const },
+        checksum: {
+          algorithm: so.checksum.algorithm,
+          value: data.digests.checksum!.digest(),
+          type: 'FULL_OBJECT' as const,
+        },
       }),
     };
     await putObjectRecord(call, b.name, rec);

@@ -60,7 +60,10 @@ export default defineS3Operation({
       },
     };
     try {
-      await call.ctx.env.store.put({ kind: S3_KIND.bucket, account: BUCKET_SCOPE, id: name, data: rec }, { ifAbsent: true });
+      await call.ctx.env.store.put(
+        { kind: S3_KIND.bucket, account: BUCKET_SCOPE, id: name, data: rec },
+        { ifAbsent: true },
+      );
     } catch (e) {
       if (e instanceof ConflictError) {
         const now = getBucket(call.ctx.env.store, name);
@@ -74,10 +77,16 @@ export default defineS3Operation({
 
 function answerExisting(existing: BucketRecord, owner: string, region: string, name: string) {
   if (existing.owner === owner) {
-    if (region === 'us-east-1' && existing.region === 'us-east-1') return { headers: { location: `/${name}` } };
-    throw s3Error('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', 409, {
-      BucketName: name,
-    });
+    if (region === 'us-east-1' && existing.region === 'us-east-1')
+      return { headers: { location: `/${name}` } };
+    throw s3Error(
+      'BucketAlreadyOwnedByYou',
+      'Your previous request to create the named bucket succeeded and you already own it.',
+      409,
+      {
+        BucketName: name,
+      },
+    );
   }
   throw s3Error(
     'BucketAlreadyExists',
@@ -86,4 +95,3 @@ function answerExisting(existing: BucketRecord, owner: string, region: string, n
     { BucketName: name },
   );
 }
-

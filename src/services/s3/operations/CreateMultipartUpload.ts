@@ -31,9 +31,14 @@ export default defineS3Operation({
       ...(tags && Object.keys(tags).length > 0 && { tags }),
       ...(alg && { checksumAlgorithm: alg }),
     };
-    await call.ctx.env.store.put({ kind: S3_KIND.upload, account: b.name, id: u.uploadId, data: u }, { ifAbsent: true });
+    await call.ctx.env.store.put(
+      { kind: S3_KIND.upload, account: b.name, id: u.uploadId, data: u },
+      { ifAbsent: true },
+    );
     return {
-      headers: alg ? { 'x-amz-checksum-algorithm': alg, 'x-amz-checksum-type': 'COMPOSITE' } : ({} as Record<string, string>),
+      headers: alg
+        ? { 'x-amz-checksum-algorithm': alg, 'x-amz-checksum-type': 'COMPOSITE' }
+        : ({} as Record<string, string>),
       body: xmlDocument('InitiateMultipartUploadResult', [
         ['Bucket', b.name],
         ['Key', key],

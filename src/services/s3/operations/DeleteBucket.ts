@@ -14,7 +14,9 @@ export default defineS3Operation({
     authorizeBucket(call, b, 's3:DeleteBucket');
     const store = call.ctx.env.store;
     if (store.list(S3_KIND.object, b.name).length > 0 || store.list(S3_KIND.upload, b.name).length > 0) {
-      throw s3Error('BucketNotEmpty', 'The bucket you tried to delete is not empty', 409, { BucketName: b.name });
+      throw s3Error('BucketNotEmpty', 'The bucket you tried to delete is not empty', 409, {
+        BucketName: b.name,
+      });
     }
     await store.delete(S3_KIND.bucket, BUCKET_SCOPE, b.name);
     call.rt.bucketPolicy(b.name, undefined);

@@ -3,7 +3,14 @@
 import { defineS3Operation } from '../types.js';
 import { isAwsError } from '../../../wire/errors.js';
 import { s3Error } from '../../../wire/s3/errors.js';
-import { child, childText, childrenNamed, malformedXml, xmlDocument, type XmlNode } from '../../../wire/s3/xml.js';
+import {
+  child,
+  childText,
+  childrenNamed,
+  malformedXml,
+  xmlDocument,
+  type XmlNode,
+} from '../../../wire/s3/xml.js';
 import { CHECKSUM_ALGORITHMS, checksumHeader } from '../../../wire/s3/checksums.js';
 import { authorizeObject } from '../authz.js';
 import { readXmlBody, requireBucket } from '../common.js';
@@ -37,7 +44,14 @@ export default defineS3Operation({
         if (!quiet) out.push(['Deleted', [['Key', key]]]);
       } catch (e) {
         if (!isAwsError(e)) throw e;
-        out.push(['Error', [['Key', key], ['Code', e.code], ['Message', e.message]]]);
+        out.push([
+          'Error',
+          [
+            ['Key', key],
+            ['Code', e.code],
+            ['Message', e.message],
+          ],
+        ]);
       }
     }
     return { body: xmlDocument('DeleteResult', out) };

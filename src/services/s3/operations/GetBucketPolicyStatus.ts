@@ -13,7 +13,8 @@ export default defineS3Operation({
     const b = requireBucket(call);
     authorizeBucket(call, b, 's3:GetBucketPolicyStatus');
     const p = call.rt.bucketPolicy(b.name, b.policy);
-    if (!p) throw s3Error('NoSuchBucketPolicy', 'The bucket policy does not exist', 404, { BucketName: b.name });
+    if (!p)
+      throw s3Error('NoSuchBucketPolicy', 'The bucket policy does not exist', 404, { BucketName: b.name });
     return { body: xmlDocument('PolicyStatus', [['IsPublic', p.isPublic]]) };
   },
 });

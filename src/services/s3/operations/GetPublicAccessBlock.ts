@@ -14,9 +14,14 @@ export default defineS3Operation({
     authorizeBucket(call, b, 's3:GetBucketPublicAccessBlock');
     const p = b.publicAccessBlock;
     if (!p) {
-      throw s3Error('NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found', 404, {
-        BucketName: b.name,
-      });
+      throw s3Error(
+        'NoSuchPublicAccessBlockConfiguration',
+        'The public access block configuration was not found',
+        404,
+        {
+          BucketName: b.name,
+        },
+      );
     }
     return {
       body: xmlDocument('PublicAccessBlockConfiguration', [

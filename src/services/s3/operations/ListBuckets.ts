@@ -18,8 +18,24 @@ export default defineS3Operation({
       .sort((a, b) => (a.name < b.name ? -1 : 1));
     return {
       body: xmlDocument('ListAllMyBucketsResult', [
-        ['Owner', [['ID', ownerId(caller.accountId)], ['DisplayName', 'rolechain']]],
-        ['Buckets', buckets.map((b) => ['Bucket', [['Name', b.name], ['CreationDate', new Date(b.created)], ['BucketRegion', b.region]]])],
+        [
+          'Owner',
+          [
+            ['ID', ownerId(caller.accountId)],
+            ['DisplayName', 'rolechain'],
+          ],
+        ],
+        [
+          'Buckets',
+          buckets.map((b) => [
+            'Bucket',
+            [
+              ['Name', b.name],
+              ['CreationDate', new Date(b.created)],
+              ['BucketRegion', b.region],
+            ],
+          ]),
+        ],
       ]),
     };
   },

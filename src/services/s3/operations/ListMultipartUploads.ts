@@ -29,23 +29,38 @@ export default defineS3Operation({
       ['Bucket', b.name],
       ['KeyMarker', keyMarker],
       ['UploadIdMarker', q.get('upload-id-marker') ?? ''],
-      ...(truncated && last ? ([['NextKeyMarker', last.key], ['NextUploadIdMarker', last.uploadId]] as XmlNode[]) : []),
+      ...(truncated && last
+        ? ([
+            ['NextKeyMarker', last.key],
+            ['NextUploadIdMarker', last.uploadId],
+          ] as XmlNode[])
+        : []),
       ['Prefix', prefix],
       ['MaxUploads', max],
       ['IsTruncated', truncated],
-      ...page.map(
-        (u): XmlNode => [
-          'Upload',
+      ...page.map((u): XmlNode => [
+        'Upload',
+        [
+          ['Key', u.key],
+          ['UploadId', u.uploadId],
           [
-            ['Key', u.key],
-            ['UploadId', u.uploadId],
-            ['Initiator', [['ID', u.initiatorArn], ['DisplayName', u.initiatorId]]],
-            ['Owner', [['ID', ownerId(u.owner)], ['DisplayName', 'rolechain']]],
-            ['StorageClass', 'STANDARD'],
-            ['Initiated', new Date(u.initiated)],
+            'Initiator',
+            [
+              ['ID', u.initiatorArn],
+              ['DisplayName', u.initiatorId],
+            ],
           ],
+          [
+            'Owner',
+            [
+              ['ID', ownerId(u.owner)],
+              ['DisplayName', 'rolechain'],
+            ],
+          ],
+          ['StorageClass', 'STANDARD'],
+          ['Initiated', new Date(u.initiated)],
         ],
-      ),
+      ]),
     ];
     return { body: xmlDocument('ListMultipartUploadsResult', nodes) };
   },

@@ -28,24 +28,30 @@ export default defineS3Operation({
       ['Name', b.name],
       ['Prefix', enc(prefix)],
       ['Marker', enc(marker)],
-      ...(page.truncated && delimiter && page.last !== undefined ? ([['NextMarker', enc(page.last)]] as XmlNode[]) : []),
+      ...(page.truncated && delimiter && page.last !== undefined
+        ? ([['NextMarker', enc(page.last)]] as XmlNode[])
+        : []),
       ['MaxKeys', max],
       ...(delimiter ? ([['Delimiter', enc(delimiter)]] as XmlNode[]) : []),
       ...(q.get('encoding-type') ? ([['EncodingType', 'url']] as XmlNode[]) : []),
       ['IsTruncated', page.truncated],
-      ...page.contents.map(
-        (o): XmlNode => [
-          'Contents',
+      ...page.contents.map((o): XmlNode => [
+        'Contents',
+        [
+          ['Key', enc(o.key)],
+          ['LastModified', new Date(o.lastModified)],
+          ['ETag', o.etag],
+          ['Size', o.size],
           [
-            ['Key', enc(o.key)],
-            ['LastModified', new Date(o.lastModified)],
-            ['ETag', o.etag],
-            ['Size', o.size],
-            ['Owner', [['ID', ownerId(b.owner)], ['DisplayName', 'rolechain']]],
-            ['StorageClass', 'STANDARD'],
+            'Owner',
+            [
+              ['ID', ownerId(b.owner)],
+              ['DisplayName', 'rolechain'],
+            ],
           ],
+          ['StorageClass', 'STANDARD'],
         ],
-      ),
+      ]),
       ...page.commonPrefixes.map((p): XmlNode => ['CommonPrefixes', [['Prefix', enc(p)]]]),
     ];
     return { body: xmlDocument('ListBucketResult', nodes) };

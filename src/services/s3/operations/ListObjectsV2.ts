@@ -48,20 +48,28 @@ export default defineS3Operation({
         ? ([['NextContinuationToken', Buffer.from('k:' + page.last).toString('base64url')]] as XmlNode[])
         : []),
       ...(q.get('start-after') !== null ? ([['StartAfter', enc(q.get('start-after')!)]] as XmlNode[]) : []),
-      ...page.contents.map(
-        (o): XmlNode => [
-          'Contents',
-          [
-            ['Key', enc(o.key)],
-            ['LastModified', new Date(o.lastModified)],
-            ['ETag', o.etag],
-            ...(o.checksum ? ([['ChecksumAlgorithm', o.checksum.algorithm]] as XmlNode[]) : []),
-            ['Size', o.size],
-            ...(fetchOwner ? ([['Owner', [['ID', ownerId(b.owner)], ['DisplayName', 'rolechain']]]] as XmlNode[]) : []),
-            ['StorageClass', 'STANDARD'],
-          ],
+      ...page.contents.map((o): XmlNode => [
+        'Contents',
+        [
+          ['Key', enc(o.key)],
+          ['LastModified', new Date(o.lastModified)],
+          ['ETag', o.etag],
+          ...(o.checksum ? ([['ChecksumAlgorithm', o.checksum.algorithm]] as XmlNode[]) : []),
+          ['Size', o.size],
+          ...(fetchOwner
+            ? ([
+                [
+                  'Owner',
+                  [
+                    ['ID', ownerId(b.owner)],
+                    ['DisplayName', 'rolechain'],
+                  ],
+                ],
+              ] as XmlNode[])
+            : []),
+          ['StorageClass', 'STANDARD'],
         ],
-      ),
+      ]),
       ...page.commonPrefixes.map((p): XmlNode => ['CommonPrefixes', [['Prefix', enc(p)]]]),
     ];
     return { body: xmlDocument('ListBucketResult', nodes) };

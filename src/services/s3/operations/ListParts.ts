@@ -24,26 +24,38 @@ export default defineS3Operation({
       ['Bucket', b.name],
       ['Key', key],
       ['UploadId', u.uploadId],
-      ['Initiator', [['ID', u.initiatorArn], ['DisplayName', u.initiatorId]]],
-      ['Owner', [['ID', ownerId(u.owner)], ['DisplayName', 'rolechain']]],
+      [
+        'Initiator',
+        [
+          ['ID', u.initiatorArn],
+          ['DisplayName', u.initiatorId],
+        ],
+      ],
+      [
+        'Owner',
+        [
+          ['ID', ownerId(u.owner)],
+          ['DisplayName', 'rolechain'],
+        ],
+      ],
       ['StorageClass', 'STANDARD'],
       ['PartNumberMarker', marker],
       ['NextPartNumberMarker', page.length ? page[page.length - 1]!.partNumber : marker],
       ['MaxParts', max],
       ['IsTruncated', truncated],
       ...(u.checksumAlgorithm ? ([['ChecksumAlgorithm', u.checksumAlgorithm]] as XmlNode[]) : []),
-      ...page.map(
-        (p): XmlNode => [
-          'Part',
-          [
-            ['PartNumber', p.partNumber],
-            ['LastModified', new Date(p.lastModified)],
-            ['ETag', p.etag],
-            ['Size', p.size],
-            ...(p.checksum && u.checksumAlgorithm ? ([[`Checksum${u.checksumAlgorithm}`, p.checksum]] as XmlNode[]) : []),
-          ],
+      ...page.map((p): XmlNode => [
+        'Part',
+        [
+          ['PartNumber', p.partNumber],
+          ['LastModified', new Date(p.lastModified)],
+          ['ETag', p.etag],
+          ['Size', p.size],
+          ...(p.checksum && u.checksumAlgorithm
+            ? ([[`Checksum${u.checksumAlgorithm}`, p.checksum]] as XmlNode[])
+            : []),
         ],
-      ),
+      ]),
     ];
     return { body: xmlDocument('ListPartsResult', nodes) };
   },

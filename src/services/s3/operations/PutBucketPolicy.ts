@@ -19,7 +19,8 @@ export default defineS3Operation({
     const b = requireBucket(call);
     authorizeBucket(call, b, 's3:PutBucketPolicy');
     const body = await readSmallBody(call, 1024 * 1024);
-    if (body.length > MAX_POLICY_BYTES) throw s3Error('PolicyTooLarge', 'Policy exceeds the maximum allowed document size.');
+    if (body.length > MAX_POLICY_BYTES)
+      throw s3Error('PolicyTooLarge', 'Policy exceeds the maximum allowed document size.');
     const text = body.toString('utf8');
     let doc;
     try {
@@ -29,7 +30,8 @@ export default defineS3Operation({
       throw e;
     }
     for (const st of doc.statements) {
-      if (!st.principal && !st.notPrincipal) throw s3Error('MalformedPolicy', 'Missing required field Principal');
+      if (!st.principal && !st.notPrincipal)
+        throw s3Error('MalformedPolicy', 'Missing required field Principal');
       for (const r of st.resource ?? st.notResource ?? []) {
         if (r !== '*' && !r.startsWith(`arn:aws:s3:::${b.name}`) && !r.startsWith('arn:aws:s3:::*')) {
           throw s3Error('MalformedPolicy', 'Policy has invalid resource');
@@ -43,7 +45,12 @@ export default defineS3Operation({
         { status: 403 },
       );
     }
-    await call.ctx.env.store.put({ kind: S3_KIND.bucket, account: BUCKET_SCOPE, id: b.name, data: { ...b, policy: text } });
+    await call.ctx.env.store.put({
+      kind: S3_KIND.bucket,
+      account: BUCKET_SCOPE,
+      id: b.name,
+      data: { ...b, policy: text },
+    });
     return { status: 204 };
   },
 });

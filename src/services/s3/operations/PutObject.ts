@@ -23,16 +23,26 @@ export default defineS3Operation({
     const headers = objectHeadersFromRequest(call);
     const ifNoneMatch = call.headers['if-none-match'];
     if (ifNoneMatch !== undefined && ifNoneMatch !== '*') {
-      throw s3Error('NotImplemented', 'A header you provided implies functionality that is not implemented', 501, {
-        Header: 'If-None-Match',
-      });
+      throw s3Error(
+        'NotImplemented',
+        'A header you provided implies functionality that is not implemented',
+        501,
+        {
+          Header: 'If-None-Match',
+        },
+      );
     }
     const data = await ingestBody(call);
     if (ifNoneMatch === '*' && getObject(call.ctx.env.store, b.name, key)) {
       await call.rt.blobs.remove(data.id);
-      throw s3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, {
-        Condition: 'If-None-Match',
-      });
+      throw s3Error(
+        'PreconditionFailed',
+        'At least one of the pre-conditions you specified did not hold',
+        412,
+        {
+          Condition: 'If-None-Match',
+        },
+      );
     }
     const rec: ObjectRecord = {
       ...headers,

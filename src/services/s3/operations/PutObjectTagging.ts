@@ -14,7 +14,10 @@ export default defineS3Operation({
     const key = call.key!;
     const tags = parseTaggingXml(await readXmlBody(call, 'Tagging', 64 * 1024));
     const o = getObject(call.ctx.env.store, b.name, key);
-    authorizeObject(call, b, 's3:PutObjectTagging', key, { ...existingTagContext(o?.tags), ...requestTagContext(tags) });
+    authorizeObject(call, b, 's3:PutObjectTagging', key, {
+      ...existingTagContext(o?.tags),
+      ...requestTagContext(tags),
+    });
     if (!o) throw noSuchKey(key);
     const { tags: _old, ...rest } = o;
     await call.ctx.env.store.put({

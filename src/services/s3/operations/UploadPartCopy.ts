@@ -26,7 +26,11 @@ export default defineS3Operation({
     if (!so) throw noSuchKey(src.key);
     const u = requireUpload(call, b.name, key);
     if (evaluateConditions(call.headers, so, 'x-amz-copy-source-') === 304) {
-      throw s3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412);
+      throw s3Error(
+        'PreconditionFailed',
+        'At least one of the pre-conditions you specified did not hold',
+        412,
+      );
     }
     let start = 0;
     let end = so.size - 1;
@@ -34,10 +38,15 @@ export default defineS3Operation({
     if (range !== undefined) {
       const m = /^bytes=(\d+)-(\d+)$/.exec(range);
       if (!m || Number(m[1]) > Number(m[2]) || Number(m[2]) >= so.size) {
-        throw s3Error('InvalidArgument', 'Range specified is not valid for source object of size: ' + so.size, 400, {
-          ArgumentName: 'x-amz-copy-source-range',
-          ArgumentValue: range,
-        });
+        throw s3Error(
+          'InvalidArgument',
+          'Range specified is not valid for source object of size: ' + so.size,
+          400,
+          {
+            ArgumentName: 'x-amz-copy-source-range',
+            ArgumentValue: range,
+          },
+        );
       }
       start = Number(m[1]);
       end = Number(m[2]);
