@@ -70,9 +70,9 @@ export class BlobStore {
     pieces: readonly { id: string; start?: number; end?: number }[],
     opts: { algorithm?: ChecksumAlgorithm } = {},
   ): Promise<WrittenBlob> {
-    const self = this;
+    const read = (id: string, start?: number, end?: number) => this.read(id, start, end);
     async function* all(): AsyncIterable<Buffer> {
-      for (const p of pieces) yield* self.read(p.id, p.start, p.end) as AsyncIterable<Buffer>;
+      for (const p of pieces) yield* read(p.id, p.start, p.end) as AsyncIterable<Buffer>;
     }
     return this.write(all(), { algorithm: opts.algorithm });
   }
