@@ -445,3 +445,55 @@ print(all(s3.get_object(Bucket='durable', Key=f'k{i}')['Body'].read() == (b'%d' 
     await again.stop();
   }
 });
+
+test('s3 condition keys: s3:prefix, s3:max-keys, s3:ExistingObjectTag, s3:RequestObjectTag, s3:authType', () => {
+  const r = python(
+    `import boto3, botocore, json, urllib.request
+iam = boto3.client('iam')
+s3 = boto3.client('s3')
+s3.create_bucket(Bucket='cond-bucket')
+s3.put_object(Bucket='cond-bucket', Key='home/a.txt', Body=b'a', Tagging='team=blue')
+s3.put_object(Bucket='cond-bucket', Key='home/b.txt', Body=b'b', Tagging='team=red')
+pol = {'Version':'2012-10-17','Statement':[
+  {'Effect':'Allow','Action':'s3:ListBucket','Resource':'arn:aws:s3:::cond-bucket','Condition':{'StringLike':{'s3:prefix':'home/*'},'NumericLessThanEquals':{'s3:max-keys':'100'}}},
+  {'Effect':'Allow','Action':'s3:GetObject','Resource':'arn:aws:s3:::cond-bucket/*','Condition':{'StringEquals':{'s3:ExistingObjectTag/team':'blue'}}},
+  {'Effect':'Allow','Action':['s3:PutObject','s3:PutObjectTagging'],'Resource':'arn:aws:s3:::cond-bucket/*','Condition':{'StringEquals':{'s3:RequestObjectTag/team':'blue'}}},
+  {'Effect':'Deny','Action':'s3:GetObject','Resource':'*','Condition':{'StringEquals':{'s3:authType':'REST-QUERY-STRING'}}}]}
+iam.create_user(UserName='cond')
+iam.put_user_policy(UserName='cond', PolicyName='p', PolicyDocument=json.dumps(pol))
+k = iam.create_access_key(UserName='cond')['AccessKey']
+u = boto3.client('s3', aws_access_key_id=k['AccessKeyId'], aws_secret_access_key=k['SecretAccessKey'], config=boto3.session.Config(signature_version='s3v4'))
+def code(f):
+    try:
+        f(); return 'OK'
+    except botocore.exceptions.ClientError as e:
+        return e.response['Error']['Code']
+out = {
+  'list_home': code(lambda: u.list_objects_v2(Bucket='cond-bucket', Prefix='home/', MaxKeys=10)),
+  'list_root': code(lambda: u.list_objects_v2(Bucket='cond-bucket')),
+  'list_many': code(lambda: u.list_objects_v2(Bucket='cond-bucket', Prefix='home/', MaxKeys=500)),
+  'get_blue': code(lambda: u.get_object(Bucket='cond-bucket', Key='home/a.txt')),
+  'get_red': code(lambda: u.get_object(Bucket='cond-bucket', Key='home/b.txt')),
+  'put_blue': code(lambda: u.put_object(Bucket='cond-bucket', Key='home/c.txt', Body=b'c', Tagging='team=blue')),
+  'put_untagged': code(lambda: u.put_object(Bucket='cond-bucket', Key='home/d.txt', Body=b'd')),
+}
+url = u.generate_presigned_url('get_object', Params={'Bucket':'cond-bucket','Key':'home/a.txt'}, ExpiresIn=60)
+try:
+    urllib.request.urlopen(url); out['presigned'] = 'OK'
+except urllib.error.HTTPError as e:
+    out['presigned'] = e.code
+print(json.dumps(out))`,
+    creds,
+  );
+  assert.equal(r.status, 0, r.stderr + r.stdout);
+  assert.deepEqual(JSON.parse(r.stdout.trim().split('\n').pop()!), {
+    list_home: 'OK',
+    list_root: 'AccessDenied',
+    list_many: 'AccessDenied',
+    get_blue: 'OK',
+    get_red: 'AccessDenied',
+    put_blue: 'OK',
+    put_untagged: 'AccessDenied',
+    presigned: 403,
+  });
+});
