@@ -130,14 +130,12 @@ export async function dropUpload(
   const parts = listParts(call, bucket, uploadId);
   for (let i = 0; i < parts.length; i += 1000) {
     await store.batch(
-      parts
-        .slice(i, i + 1000)
-        .map((p) => ({
-          op: 'delete' as const,
-          kind: S3_KIND.part,
-          account: scope,
-          id: partId(p.partNumber),
-        })),
+      parts.slice(i, i + 1000).map((p) => ({
+        op: 'delete' as const,
+        kind: S3_KIND.part,
+        account: scope,
+        id: partId(p.partNumber),
+      })),
     );
   }
   await store.delete(S3_KIND.upload, bucket, uploadId);
