@@ -14,6 +14,7 @@ async function loadBenches(): Promise<Bench[]> {
   benches.push({ name: 'server', run: () => runServerBench() });
   benches.push({ name: 'sts', run: async () => (await import('./sts.js')).runStsBench() });
   benches.push({ name: 'audit', run: async () => (await import('./audit.js')).runAuditBench() });
+  benches.push({ name: 's3', run: async () => (await import('./s3.js')).runS3Bench() });
   return benches;
 }
 

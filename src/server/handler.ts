@@ -18,6 +18,7 @@ import type { Authorizer } from './authorize.js';
 import { handleAdmin } from './admin.js';
 import { createOidcEndpoints, OIDC_PREFIX } from './oidc-endpoints.js';
 import { sessionTokenRestriction } from '../services/sts/ops-extra.js';
+import { S3Endpoint, isS3Request } from './s3.js';
 import type { AuditRecorder } from '../services/cloudtrail/recorder.js';
 import type { ApiCallCapture } from '../services/cloudtrail/record.js';
 import { handleImdsEndpoint, IMDS_ENDPOINT_PATH } from './imds-endpoint-route.js';
@@ -40,8 +41,11 @@ export interface RequestHandlerDeps {
 export class RequestHandler {
   private readonly models = new Map<string, ServiceModel>();
   private readonly oidc: ReturnType<typeof createOidcEndpoints>;
+  /** S3 streams its bodies: its requests never reach readBody. */
+  readonly s3: S3Endpoint;
   constructor(private readonly deps: RequestHandlerDeps) {
     this.oidc = createOidcEndpoints({ env: deps.env, authn: deps.authn, authz: deps.authz });
+    this.s3 = new S3Endpoint({ env: deps.env, authn: deps.authn, authz: deps.authz });
   }
 
   private model(service: ServiceDef): ServiceModel {
@@ -69,6 +73,10 @@ export class RequestHandler {
     }
     if (path.startsWith('/_rolechain/')) {
       await handleAdmin(this.deps.env, req, res, path);
+      return;
+    }
+    if (isS3Request(req, path, rawQuery)) {
+      await this.s3.handle(req, res, path, rawQuery);
       return;
     }
     let wire: WireRequest | undefined;

@@ -17,6 +17,7 @@ import { initSts } from '../services/sts/runtime.js';
 import { resolveSession } from '../services/sts/authenticate-session.js';
 import { orgKeysLookup, orgPolicyLookup } from '../services/organizations/enforcement.js';
 import { AuditRecorder } from '../services/cloudtrail/recorder.js';
+import { recordS3Outcome } from '../services/cloudtrail/s3-events.js';
 
 /** How long in-flight requests get to finish after SIGTERM/SIGINT before their connections are cut. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -62,6 +63,7 @@ export async function startServer(
       : new AuditRecorder(env, { retentionDays: config.auditRetentionDays ?? 90, trailDir: config.trailDir });
   audit?.start();
   const handler = new RequestHandler({ env, services: allServices(), authn, authz, audit });
+  if (audit) handler.s3.runtime.onOutcome((o) => recordS3Outcome(audit, o, config.defaultRegion));
 
   const http = createServer({ keepAlive: true }, (req, res) => {
     void handler.handle(req, res);

@@ -274,6 +274,8 @@ export interface DataEventInput {
   /** The resource owner's account when it is not the caller's: it gets a record too. */
   resourceAccount?: string;
   time: Date;
+  /** A management event through the same path (e.g. S3's bucket-level calls); default: a data event. */
+  management?: boolean;
 }
 
 /** A data event (eventCategory Data, managementEvent false), e.g. S3 GetObject / PutObject. */
@@ -300,9 +302,9 @@ export function buildDataEvents(d: DataEventInput, store: Store): BuiltEvent[] {
   record.readOnly = d.readOnly;
   record.resources = d.resources;
   record.eventType = 'AwsApiCall';
-  record.managementEvent = false;
+  record.managementEvent = d.management === true;
   record.recipientAccountId = d.caller.accountId;
-  record.eventCategory = 'Data';
+  record.eventCategory = d.management ? 'Management' : 'Data';
   bound(record);
   const base = {
     time: d.time,

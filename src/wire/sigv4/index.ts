@@ -28,5 +28,17 @@ export {
 } from './canonical.js';
 export { uriEncode } from './encoding.js';
 export { parseAmzDate, formatAmzDate } from './time.js';
-export { isStreamingPayload, streamingNotImplemented, STREAMING_PAYLOAD } from './streaming.js';
+export {
+  isStreamingPayload,
+  isSupportedStreamingPayload,
+  streamingNotImplemented,
+  ChunkedDecoder,
+  chunkSignature,
+  trailerSignature,
+  encodeSignedChunks,
+  STREAMING_PAYLOAD,
+  STREAMING_PAYLOAD_TRAILER,
+  STREAMING_UNSIGNED_TRAILER,
+  type ChunkSigning,
+} from './streaming.js';
 export { isRegionName } from './regions.js';

@@ -27,6 +27,11 @@ export interface ParseOptions {
   service?: string;
   /** When given, the credential scope's region must pass it. */
   isValidRegion?: (region: string) => boolean;
+  /**
+   * S3 only: the body has not been read yet (it streams); the caller checks a hex x-amz-content-sha256
+   * against the body as it arrives instead of the parser hashing `body`.
+   */
+  deferPayloadCheck?: boolean;
 }
 
 const MAX_PRESIGN_EXPIRES = 604_800;
@@ -97,7 +102,7 @@ function parseHeaderForm(req: SigV4Request, opts: ParseOptions): ParsedSigV4 {
           'x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, STREAMING-AWS4-HMAC-SHA256-PAYLOAD, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER or a valid sha256 value.',
         );
       }
-      if (sha256Hex(req.body) !== declared) {
+      if (!opts.deferPayloadCheck && sha256Hex(req.body) !== declared) {
         throw new AwsError(
           'XAmzContentSHA256Mismatch',
           "The provided 'x-amz-content-sha256' header does not match what was computed.",

@@ -41,6 +41,8 @@ export interface SignOptions {
   s3?: boolean;
   /** S3 only: sign UNSIGNED-PAYLOAD instead of the body hash. */
   unsignedPayload?: boolean;
+  /** S3 only: sign this x-amz-content-sha256 value (e.g. STREAMING-AWS4-HMAC-SHA256-PAYLOAD) as the payload hash. */
+  payloadHash?: string;
 }
 
 export interface SignedRequest {
@@ -77,7 +79,12 @@ export function signRequest(
   const headers = lowerHeaders(req.headers);
   headers['x-amz-date'] = amzDate;
   if (creds.sessionToken !== undefined) headers['x-amz-security-token'] = creds.sessionToken;
-  const payloadHash = s3 && opts.unsignedPayload ? UNSIGNED_PAYLOAD : sha256Hex(req.body ?? '');
+  const payloadHash =
+    s3 && opts.payloadHash !== undefined
+      ? opts.payloadHash
+      : s3 && opts.unsignedPayload
+        ? UNSIGNED_PAYLOAD
+        : sha256Hex(req.body ?? '');
   if (s3) headers['x-amz-content-sha256'] = payloadHash;
   const signed = Object.keys(headers)
     .filter((h) => h !== 'authorization')
