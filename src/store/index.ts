@@ -60,6 +60,7 @@ export { MAX_BATCH_OPS, MAX_DATA_CHARS, MAX_KEY_PART } from './validate.js';
 export { MemoryStore };
 export type { PostgresStore };
 export { SQLITE_FILE } from './sqlite-file.js';
+export { EVENTS_FILE } from './sqlite-events-file.js';
 
 /**
  * Creates and opens the store: PostgreSQL if databaseUrl, else SQLite if dataDir, else memory if memory.
