@@ -5,12 +5,7 @@
 // { id, ok: true, value } or { id, ok: false, error }.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { SqliteEventsDb } from './sqlite-events-db.js';
-import type {
-  EventsError,
-  EventsReply,
-  EventsRequest,
-  EventsWorkerData,
-} from './sqlite-events-protocol.js';
+import type { EventsError, EventsReply, EventsRequest, EventsWorkerData } from './sqlite-events-protocol.js';
 
 function main(port: MessagePort): void {
   const { path, synchronous } = workerData as EventsWorkerData;

@@ -130,7 +130,7 @@ export class SqliteStore extends MirroredStore {
       `SELECT rowid, account, id, time_ms, name, source, username, access_key_id, read_only, resources, json
        FROM events WHERE rowid > ? ORDER BY rowid LIMIT ${LEGACY_BATCH}`,
     );
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const rows = page.all(after) as LegacyEventRow[];
       if (rows.length === 0) break;
       after = rows[rows.length - 1]!.rowid;
