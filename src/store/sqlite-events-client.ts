@@ -151,12 +151,14 @@ export class SqliteEventsClient {
 }
 
 function newWorker(url: URL, workerData: EventsWorkerData): Worker {
-  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData });
+  // No inherited node flags: the worker needs none, and some are refused in a worker (a parent run with
+  // `node --input-type=module -e …` would otherwise fail every start).
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData, execArgv: [] });
   // Running from sources under tsx, whose loader hooks (on Node 20) do not reach worker threads: register
   // them in the worker before loading the TypeScript worker module.
   const tsx = import.meta.resolve('tsx/esm/api');
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`;
-  return new Worker(boot, { eval: true, workerData });
+  return new Worker(boot, { eval: true, workerData, execArgv: [] });
 }
 
 function openError(path: string, e: EventsError | undefined): Error {
