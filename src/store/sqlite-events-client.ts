@@ -83,6 +83,9 @@ export class SqliteEventsClient {
   private async request(body: RequestBody, worker?: Worker): Promise<unknown> {
     if (this.closed) throw new StoreUnavailableError('store: the events database is closed');
     const w = worker ?? this.worker ?? (await this.ensureWorker());
+    // A worker that died meanwhile would never answer.
+    if (worker === undefined && w !== this.worker)
+      throw new StoreUnavailableError('store: the events worker stopped; not completed');
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       if (this.pending.size === 0) w.ref(); // an answer is awaited: keep the process alive for it
