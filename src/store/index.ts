@@ -29,6 +29,9 @@
 // - sqlite (`{ dataDir }`): `<dataDir>/rolechain.db`, dataDir created 0700 and the file 0600, WAL with
 //   synchronous=FULL (an acknowledged write survives kill -9 and power loss; `sqliteSynchronous: 'NORMAL'` keeps
 //   kill -9 safety only). The file is locked exclusively: one process per dataDir (StoreUnavailableError).
+//   The event log is `<dataDir>/events.db` (0600, same WAL/synchronous settings), owned by a worker thread so
+//   its inserts, queries and retention deletes run off the main thread; an appendEvents that resolved is
+//   committed there. Events older versions kept in rolechain.db are moved to it at open.
 // - postgres (`{ databaseUrl }`): a pg Pool; JSONB data. Writes hold per-key locks (a node's writes to one entity
 //   or name are serialised), the database arbitrates between nodes, and LISTEN/NOTIFY keeps every node's mirror
 //   current (eventually: a read on node B may briefly miss a write acknowledged on node A).
@@ -60,6 +63,7 @@ export { MAX_BATCH_OPS, MAX_DATA_CHARS, MAX_KEY_PART } from './validate.js';
 export { MemoryStore };
 export type { PostgresStore };
 export { SQLITE_FILE } from './sqlite-file.js';
+export { EVENTS_FILE } from './sqlite-events-file.js';
 
 /**
  * Creates and opens the store: PostgreSQL if databaseUrl, else SQLite if dataDir, else memory if memory.

@@ -8,6 +8,11 @@
 //
 // One process per database: the file is opened with locking_mode=EXCLUSIVE, so a second rolechain on the same
 // dataDir fails at open instead of silently serving a mirror that the first one's writes make stale.
+//
+// The audit event log lives in its own file, `<dataDir>/events.db`, owned by a worker thread
+// (./sqlite-events-client.ts): recording every API call costs ~75 µs of SQLite work per event, which on this
+// thread would take 40-70% of the server's throughput. Events that older versions kept in rolechain.db are
+// moved there at open.
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -18,8 +23,9 @@ import { ConflictError, StoreUnavailableError } from './errors.js';
 import { lowerName } from './keys.js';
 import { frozenFromJson } from './freeze.js';
 import { LATEST_VERSION, MIGRATIONS, SCHEMA_VERSION_DDL, SQLITE } from './migrations/index.js';
-import { checkEvents, checkQuery, checkTime, makeStoredEvent } from './events.js';
-import { buildEventQuery } from './event-sql.js';
+import { attributeColumn, checkEvents, checkQuery, checkTime } from './events.js';
+import { SqliteEventsClient } from './sqlite-events-client.js';
+import { EVENTS_FILE } from './sqlite-events-file.js';
 
 import { SQLITE_FILE } from './sqlite-file.js';
 
@@ -32,7 +38,8 @@ interface EntityRow {
   version: number;
 }
 
-interface EventRow {
+interface LegacyEventRow {
+  rowid: number;
   account: string;
   id: string;
   time_ms: number;
@@ -45,12 +52,16 @@ interface EventRow {
   json: string;
 }
 
+/** Events moved from rolechain.db to events.db per request to the worker. */
+const LEGACY_BATCH = 2000;
+
 export class SqliteStore extends MirroredStore {
   readonly backend = 'sqlite' as const;
   readonly path: string;
   private db: Database.Database | undefined;
   private stmts: ReturnType<typeof prepare> | undefined;
-  private readonly queryCache = new Map<string, Database.Statement>();
+  private events: SqliteEventsClient | undefined;
+  private eventsOpening: Promise<SqliteEventsClient> | undefined;
 
   constructor(
     private readonly dataDir: string,
@@ -64,6 +75,10 @@ export class SqliteStore extends MirroredStore {
     // The database holds secrets (the key ring): owner-only directory and file.
     mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
     closeSync(openSync(this.path, 'a', 0o600));
+    // The worker starts (a thread, its modules, its file) while this thread opens and loads rolechain.db.
+    const eventsOpening = SqliteEventsClient.open(join(this.dataDir, EVENTS_FILE), this.synchronous);
+    this.eventsOpening = eventsOpening;
+    eventsOpening.catch(() => undefined); // awaited below, or by doClose if this open fails first
     const db = new Database(this.path, { timeout: 1000 });
     this.db = db;
     try {
@@ -83,15 +98,64 @@ export class SqliteStore extends MirroredStore {
     migrate(db);
     this.stmts = prepare(db);
     this.load();
+    this.events = await eventsOpening;
+    this.eventsOpening = undefined;
+    await this.moveLegacyEvents();
   }
 
   protected async doClose(): Promise<void> {
-    this.queryCache.clear();
     this.stmts = undefined;
+    const events = this.events ?? (await this.eventsOpening?.catch(() => undefined));
+    this.events = undefined;
+    this.eventsOpening = undefined;
     const db = this.db;
     this.db = undefined;
-    // Closing checkpoints the WAL into the main file and removes it.
-    db?.close();
+    try {
+      await events?.close();
+    } finally {
+      // Closing checkpoints the WAL into the main file and removes it.
+      db?.close();
+    }
+  }
+
+  /**
+   * Events written before events.db existed are in rolechain.db's events tables: copy them over (a row's
+   * resources column holds its event_resources rows), then delete them here. Appending is idempotent (an id
+   * already there keeps its first record), so an open interrupted half way simply repeats the copy.
+   */
+  private async moveLegacyEvents(): Promise<void> {
+    const db = this.db as Database.Database;
+    if (db.prepare('SELECT 1 FROM events LIMIT 1').get() === undefined) return;
+    const page = db.prepare(
+      `SELECT rowid, account, id, time_ms, name, source, username, access_key_id, read_only, resources, json
+       FROM events WHERE rowid > ? ORDER BY rowid LIMIT ${LEGACY_BATCH}`,
+    );
+    for (let after = 0; ;) {
+      const rows = page.all(after) as LegacyEventRow[];
+      if (rows.length === 0) break;
+      after = rows[rows.length - 1]!.rowid;
+      await this.eventsClient().append(
+        rows.map((r) => {
+          const e: AuditEventInput = {
+            account: r.account,
+            time: new Date(r.time_ms),
+            id: r.id,
+            name: r.name,
+            source: r.source,
+            readOnly: r.read_only === 1,
+            resources: JSON.parse(r.resources) as { type: string; name: string }[],
+            json: r.json,
+          };
+          if (r.username !== null) e.username = r.username;
+          if (r.access_key_id !== null) e.accessKeyId = r.access_key_id;
+          return e;
+        }),
+      );
+    }
+    db.transaction(() => {
+      db.exec('DELETE FROM event_resources');
+      db.exec('DELETE FROM events');
+    })();
   }
 
   private load(): void {
@@ -161,66 +225,24 @@ export class SqliteStore extends MirroredStore {
 
   protected async doAppendEvents(events: AuditEventInput[]): Promise<void> {
     checkEvents(events);
-    const s = this.statements();
-    s.db.transaction(() => {
-      for (const e of events) {
-        const t = e.time.getTime();
-        const res = e.resources ?? [];
-        const resJson = JSON.stringify(res.map((r) => ({ type: r.type, name: r.name })));
-        const ins = s.insertEvent.run(
-          e.account,
-          e.id,
-          t,
-          e.name,
-          e.source,
-          e.username ?? null,
-          e.accessKeyId ?? null,
-          e.readOnly ? 1 : 0,
-          resJson,
-          e.json,
-        );
-        if (ins.changes === 0) continue; // a duplicate id: the first one stands
-        for (const r of res) s.insertResource.run(e.account, e.id, t, r.type, r.name);
-      }
-    })();
+    if (events.length === 0) return;
+    await this.eventsClient().append(events);
   }
 
   protected async doQueryEvents(q: EventQuery): Promise<StoredEvent[]> {
     checkQuery(q);
-    const { sql, params } = buildEventQuery(
-      q,
-      () => '?',
-      (b) => (b ? 1 : 0),
-    );
-    let stmt = this.queryCache.get(sql);
-    if (stmt === undefined) {
-      stmt = this.statements().db.prepare(sql);
-      this.queryCache.set(sql, stmt);
-    }
-    return (stmt.all(...params) as EventRow[]).map((r) =>
-      makeStoredEvent({
-        account: r.account,
-        timeMs: r.time_ms,
-        id: r.id,
-        name: r.name,
-        source: r.source,
-        username: r.username,
-        accessKeyId: r.access_key_id,
-        readOnly: r.read_only === 1,
-        resources: JSON.parse(r.resources) as { type: string; name: string }[],
-        json: r.json,
-      }),
-    );
+    if (q.attribute !== undefined) attributeColumn(q.attribute); // rejects a bad key here, as a TypeError
+    return this.eventsClient().query(q);
   }
 
   protected async doDeleteEventsBefore(time: Date): Promise<number> {
     checkTime('time', time);
-    const s = this.statements();
-    const t = time.getTime();
-    return s.db.transaction(() => {
-      s.deleteResourcesBefore.run(t);
-      return s.deleteEventsBefore.run(t).changes;
-    })();
+    return this.eventsClient().deleteBefore(time);
+  }
+
+  private eventsClient(): SqliteEventsClient {
+    if (this.events === undefined) throw new Error('store: not open');
+    return this.events;
   }
 
   private statements(): ReturnType<typeof prepare> {
@@ -241,15 +263,6 @@ function prepare(db: Database.Database) {
     putSetting: db.prepare(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     ),
-    insertEvent: db.prepare(
-      `INSERT INTO events (account, id, time_ms, name, source, username, access_key_id, read_only, resources, json)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account, id) DO NOTHING`,
-    ),
-    insertResource: db.prepare(
-      'INSERT INTO event_resources (account, event_id, time_ms, type, name) VALUES (?, ?, ?, ?, ?)',
-    ),
-    deleteResourcesBefore: db.prepare('DELETE FROM event_resources WHERE time_ms < ?'),
-    deleteEventsBefore: db.prepare('DELETE FROM events WHERE time_ms < ?'),
   };
 }
 

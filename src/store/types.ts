@@ -133,7 +133,7 @@ export interface Store {
 export interface OpenStoreOptions {
   /** The mirror alone: nothing survives the process. */
   memory?: boolean;
-  /** SQLite: the database is `<dataDir>/rolechain.db`. */
+  /** SQLite: the database is `<dataDir>/rolechain.db`, its audit events `<dataDir>/events.db`. */
   dataDir?: string;
   /** PostgreSQL: a postgres:// URL. Takes precedence over dataDir. */
   databaseUrl?: string;

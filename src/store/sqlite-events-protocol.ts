@@ -1,0 +1,24 @@
+// The messages between the SQLite store and its events worker (types only: no code, so importing them
+// loads nothing).
+import type { AuditEventInput, EventQuery, StoredEvent } from './types.js';
+
+export interface EventsWorkerData {
+  path: string;
+  synchronous: 'FULL' | 'NORMAL';
+}
+
+export type EventsRequest =
+  | { id: number; op: 'append'; events: AuditEventInput[] }
+  | { id: number; op: 'query'; query: EventQuery }
+  | { id: number; op: 'deleteBefore'; timeMs: number }
+  | { id: number; op: 'close' };
+
+export interface EventsError {
+  name: string;
+  message: string;
+  code?: string;
+}
+
+export type EventsReply =
+  | { id: number; ok: true; value: undefined | number | StoredEvent[] }
+  | { id: number; ok: false; error: EventsError };
