@@ -1,6 +1,7 @@
 // One CloudTrail record per API call, in CloudTrail's field names and order. Built from what the
 // request handler captured (ApiCallCapture): the service and operation, the decoded input, the output,
 // the authenticated caller (or what an unauthenticated request claimed), and the error if any.
+import { eventId } from './event-id.js';
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '../caller.js';
 import type { OperationDef, ServiceDef } from '../types.js';
@@ -105,7 +106,7 @@ export function buildApiCallEvents(cap: ApiCallCapture, err: unknown, env: Build
       ? null
       : elementsOf(model, opModel?.output?.shape, cap.output);
   record.requestID = cap.requestId;
-  record.eventID = randomUUID();
+  record.eventID = eventId();
   record.readOnly = readOnly;
   if (recordResources) record.resources = recordResources;
   record.eventType = 'AwsApiCall';
@@ -131,7 +132,7 @@ export function buildApiCallEvents(cap: ApiCallCapture, err: unknown, env: Build
     const other: CloudTrailRecord = {
       ...record,
       userIdentity: awsAccountIdentity(cap.caller),
-      eventID: randomUUID(),
+      eventID: eventId(),
       recipientAccountId: roleAccount,
       sharedEventID: shared,
     };
@@ -298,7 +299,7 @@ export function buildDataEvents(d: DataEventInput, store: Store): BuiltEvent[] {
   record.responseElements = d.error ? null : (d.responseElements ?? null);
   if (d.additionalEventData) record.additionalEventData = d.additionalEventData;
   record.requestID = d.requestId;
-  record.eventID = randomUUID();
+  record.eventID = eventId();
   record.readOnly = d.readOnly;
   record.resources = d.resources;
   record.eventType = 'AwsApiCall';
@@ -322,7 +323,7 @@ export function buildDataEvents(d: DataEventInput, store: Store): BuiltEvent[] {
     const other: CloudTrailRecord = {
       ...record,
       userIdentity: awsAccountIdentity(d.caller),
-      eventID: randomUUID(),
+      eventID: eventId(),
       recipientAccountId: d.resourceAccount,
       sharedEventID: shared,
     };

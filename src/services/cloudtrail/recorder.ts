@@ -30,6 +30,13 @@ export interface AuditOptions {
 }
 
 const BATCH = 2000;
+/**
+ * How long records wait before they are written. Each commit rewrites the index pages the batch touched
+ * (event ids and session keys are random, so nearly one page per index per event): fewer, larger commits
+ * cost far less per event (measured ~165 µs at 150 per commit, ~108 µs at 2000). LookupEvents flushes
+ * first, so a caller always reads its own calls; a clean shutdown drains the buffer.
+ */
+const FLUSH_MS = 1000;
 /** If the store is down this long, the oldest buffered events are dropped (and said so) rather than OOM. */
 const MAX_BUFFERED = 200_000;
 const RETENTION_SWEEP_MS = 60 * 60 * 1000;
@@ -152,7 +159,7 @@ export class AuditRecorder {
       this.env.log.error('audit buffer full: oldest events dropped', { dropped });
     }
     if (this.buffer.length >= BATCH) void this.flush();
-    else if (!this.timer) this.timer = setTimeout(() => void this.flush(), this.opts.flushMs ?? 50);
+    else if (!this.timer) this.timer = setTimeout(() => void this.flush(), this.opts.flushMs ?? FLUSH_MS);
     if (this.closed) void this.flush();
   }
 

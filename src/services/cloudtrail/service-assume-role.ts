@@ -2,6 +2,7 @@
 // fetching an instance profile's credentials for the metadata service: userIdentity AWSService, source IP
 // and user agent the service's own name, the session name the instance id. It is what lets `trail chain`
 // end a chain at the instance that started it.
+import { eventId } from './event-id.js';
 import { randomUUID } from 'node:crypto';
 import type { BuiltEvent, CloudTrailRecord } from './record.js';
 import { EVENT_VERSION } from './record.js';
@@ -44,7 +45,7 @@ export function buildServiceAssumeRoleEvent(i: ServiceAssumeRoleInput): BuiltEve
       },
     },
     requestID: randomUUID(),
-    eventID: randomUUID(),
+    eventID: eventId(),
     readOnly: true,
     resources: [{ accountId: i.account, type: 'AWS::IAM::Role', ARN: i.roleArn }],
     eventType: 'AwsApiCall',
