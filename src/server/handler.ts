@@ -4,10 +4,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { ServerEnv } from '../services/env.js';
-import type { OperationContext, OperationDef, ServiceDef, AuthzCheck } from '../services/types.js';
+import type { OperationContext, OperationDef, ServiceDef } from '../services/types.js';
 import { ANONYMOUS, type Caller } from '../services/caller.js';
 import { AwsError, isAwsError, internalFailure, missingAuthenticationToken } from '../wire/errors.js';
-import { authForm, isRegionName, parseSigV4 } from '../wire/sigv4/index.js';
+import { authForm, parseSigV4 } from '../wire/sigv4/index.js';
+import { SIGV4_OPTIONS, clientIp, operationContext } from './request-context.js';
 import { headersFromRaw } from '../wire/headers.js';
 import { codecFor } from '../wire/codecs.js';
 import type { WireRequest, WireResponse } from '../wire/protocol.js';
@@ -22,9 +23,6 @@ import { S3Endpoint, isS3Request } from './s3.js';
 import type { AuditRecorder } from '../services/cloudtrail/recorder.js';
 import type { ApiCallCapture } from '../services/cloudtrail/record.js';
 import { handleImdsEndpoint, IMDS_ENDPOINT_PATH } from './imds-endpoint-route.js';
-
-/** Every credential scope must name a region (any of AWS's: one endpoint serves them all). */
-const SIGV4_OPTIONS = { isValidRegion: isRegionName };
 
 /** Operations AWS accepts without a signature, by Action (they are routed to STS). */
 const ANONYMOUS_STS_ACTIONS = new Set(['AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML']);
@@ -81,7 +79,7 @@ export class RequestHandler {
     }
     let wire: WireRequest | undefined;
     // What the audit record needs, filled in as the request goes (recorded before the reply is sent).
-    const cap: ApiCallCapture = { requestId, sourceIp: normalizeIp(req.socket.remoteAddress ?? '127.0.0.1') };
+    const cap: ApiCallCapture = { requestId, sourceIp: clientIp(req) };
     try {
       const body = await readBody(req);
       wire = { method: req.method ?? 'GET', path, rawQuery, headers: headersFromRaw(req.rawHeaders), body };
@@ -129,31 +127,16 @@ export class RequestHandler {
     // AWS limits what GetSessionToken and federated-user sessions may call.
     const restricted = sessionTokenRestriction(caller, service.name, operation);
     if (restricted) throw restricted;
-    const ctx = this.context(requestId, caller, region, sourceIp, wire);
-    this.authorizeAll(op, input, ctx);
-    const output = (cap.output = await op.handler(ctx, input));
-    return codec.encodeResult(model, operation, output ?? {}, requestId);
-  }
-
-  private context(
-    requestId: string,
-    caller: Caller,
-    region: string,
-    sourceIp: string,
-    wire: WireRequest,
-  ): OperationContext {
-    const { env, authz } = this.deps;
-    const ctx: OperationContext = {
+    const ctx = operationContext(env, this.deps.authz, {
       requestId,
       caller,
       region,
-      sourceIp: normalizeIp(sourceIp),
-      userAgent: wire.headers['user-agent'] ?? '',
-      now: env.clock.now(),
-      env,
-      authorize: (check: AuthzCheck) => authz.authorize(ctx, check),
-    };
-    return ctx;
+      sourceIp,
+      userAgent: wire.headers['user-agent'],
+    });
+    this.authorizeAll(op, input, ctx);
+    const output = (cap.output = await op.handler(ctx, input));
+    return codec.encodeResult(model, operation, output ?? {}, requestId);
   }
 
   private authorizeAll(op: OperationDef, input: unknown, ctx: OperationContext): void {
@@ -213,11 +196,6 @@ function notImplemented(service: string, operation: string): AwsError {
   return new AwsError('NotImplemented', `rolechain does not implement ${service}:${operation} yet.`, {
     status: 501,
   });
-}
-
-/** Node reports IPv4 clients on dual-stack sockets as ::ffff:a.b.c.d; AWS shows a.b.c.d. */
-function normalizeIp(ip: string): string {
-  return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip;
 }
 
 /** Always with Content-Length, as AWS answers: a chunked reply costs an extra write per response. */

@@ -5,13 +5,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { ServerEnv } from '../services/env.js';
-import type { AuthzCheck, OperationContext } from '../services/types.js';
-import { AwsError, isAwsError, missingAuthenticationToken } from '../wire/errors.js';
-import { authForm, parseSigV4 } from '../wire/sigv4/index.js';
+import { AwsError, isAwsError } from '../wire/errors.js';
 import { headersFromRaw } from '../wire/headers.js';
 import type { WireRequest } from '../wire/protocol.js';
 import type { Authenticator } from './authenticate.js';
 import type { Authorizer } from './authorize.js';
+import { clientIp, operationContext, verifySigned } from './request-context.js';
 import { forEc2 } from '../wire/protocol-errors.js';
 import { requireInstance } from '../services/ec2/instances.js';
 import { ec2Authorize } from '../services/ec2/authorize.js';
@@ -48,19 +47,14 @@ export async function handleImdsEndpoint(
     if (req.method !== 'GET') throw new AwsError('InvalidAction', 'Only GET is supported.', { status: 405 });
     const headers = headersFromRaw(req.rawHeaders);
     const wire: WireRequest = { method: 'GET', path, rawQuery, headers, body: Buffer.alloc(0) };
-    if (authForm(wire) === 'none') throw missingAuthenticationToken();
-    const parsed = parseSigV4(wire);
-    const caller = authn.verify(parsed).caller;
-    const ctx: OperationContext = {
+    const { parsed, caller } = verifySigned(authn, wire);
+    const ctx = operationContext(env, authz, {
       requestId,
       caller,
       region: parsed.scope.region,
-      sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:(?=\d+\.)/, ''),
-      userAgent: headers['user-agent'] ?? '',
-      now: env.clock.now(),
-      env,
-      authorize: (check: AuthzCheck) => authz.authorize(ctx, check),
-    };
+      sourceIp: clientIp(req),
+      userAgent: headers['user-agent'],
+    });
     ec2Authorize(ctx, { action: 'ec2:DescribeInstances', resource: '*' });
     const id = new URLSearchParams(rawQuery).get('InstanceId') ?? '';
     const inst = requireInstance(ctx, id);

@@ -12,14 +12,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { ServerEnv } from '../services/env.js';
-import type { OperationContext, AuthzCheck } from '../services/types.js';
-import { AwsError, accessDenied, isAwsError, missingAuthenticationToken } from '../wire/errors.js';
-import { authForm, isRegionName, parseSigV4 } from '../wire/sigv4/index.js';
+import { AwsError, accessDenied, isAwsError } from '../wire/errors.js';
 import { headersFromRaw } from '../wire/headers.js';
 import type { WireRequest } from '../wire/protocol.js';
 import { readBody } from './body.js';
 import type { Authenticator } from './authenticate.js';
 import type { Authorizer } from './authorize.js';
+import { clientIp, operationContext, verifySigned } from './request-context.js';
 import {
   MAX_EXTRA_CLAIMS_CHARS,
   MAX_TOKEN_LIFETIME_S,
@@ -29,9 +28,6 @@ import {
   simulatedIssuersEnabled,
   simulatedJwks,
 } from '../services/sts/oidc/simulated.js';
-
-/** Every credential scope must name a region (any of AWS's: one endpoint serves them all). */
-const SIGV4_OPTIONS = { isValidRegion: isRegionName };
 
 export const MINT_ACTION = 'rolechain:MintOidcToken';
 export const OIDC_PREFIX = '/_rolechain/oidc/';
@@ -123,25 +119,20 @@ export function createOidcEndpoints(deps: OidcEndpointDeps) {
     const body = await readBody(req, 64 * 1024);
     const headers = headersFromRaw(req.rawHeaders);
     const wire: WireRequest = { method: req.method ?? 'POST', path, rawQuery, headers, body };
-    if (authForm(wire) === 'none') throw missingAuthenticationToken();
-    const parsed = parseSigV4(wire, SIGV4_OPTIONS);
-    const caller = authn.verify(parsed).caller;
+    const { parsed, caller } = verifySigned(authn, wire);
     if (!simulatedIssuersEnabled(env)) {
       throw accessDenied(
         'Simulated OIDC issuers are turned off on this server (ROLECHAIN_SIMULATED_OIDC=off).',
       );
     }
     const m = parseMintBody(body);
-    const ctx: OperationContext = {
+    const ctx = operationContext(env, authz, {
       requestId,
       caller,
       region: parsed.scope.region,
-      sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:(?=\d+\.)/, ''),
-      userAgent: headers['user-agent'] ?? '',
-      now: env.clock.now(),
-      env,
-      authorize: (check: AuthzCheck) => authz.authorize(ctx, check),
-    };
+      sourceIp: clientIp(req),
+      userAgent: headers['user-agent'],
+    });
     ctx.authorize({
       action: MINT_ACTION,
       resource: oidcIssuerArn(caller.accountId, m.Issuer),

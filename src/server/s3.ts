@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { ServerEnv } from '../services/env.js';
-import type { AuthzCheck, OperationContext } from '../services/types.js';
+import type { OperationContext } from '../services/types.js';
 import { ANONYMOUS, type Caller } from '../services/caller.js';
 import { AwsError, isAwsError } from '../wire/errors.js';
 import { headersFromRaw } from '../wire/headers.js';
@@ -32,6 +32,7 @@ import type { S3Auth, S3Body, S3Call, S3Result } from '../services/s3/types.js';
 import { getBucket } from '../services/s3/model.js';
 import type { Authenticator } from './authenticate.js';
 import type { Authorizer } from './authorize.js';
+import { clientIp, operationContext } from './request-context.js';
 
 const S3_SCOPE = '/s3/aws4_request';
 
@@ -99,7 +100,13 @@ export class S3Endpoint {
       if (typeof routed !== 'string') throw routed;
       operation = routed;
       const op = S3_OPERATIONS.get(routed)!;
-      ctx = this.context(requestId, caller, a.region, req, headers);
+      ctx = operationContext(env, this.deps.authz, {
+        requestId,
+        caller,
+        region: a.region,
+        sourceIp: clientIp(req),
+        userAgent: headers['user-agent'],
+      });
       const call: S3Call = {
         ctx,
         rt: this.runtime,
@@ -143,7 +150,7 @@ export class S3Endpoint {
       ...(bucketOwner !== undefined && { bucketOwner }),
       status,
       ...(error && { errorCode: error.code, errorMessage: error.message }),
-      sourceIp: ctx?.sourceIp ?? normalizeIp(req.socket.remoteAddress ?? ''),
+      sourceIp: ctx?.sourceIp ?? clientIp(req),
       userAgent: headers['user-agent'] ?? '',
       ...(auth.authType && { authType: auth.authType }),
       bytesOut,
@@ -243,27 +250,6 @@ export class S3Endpoint {
       ...(/^[0-9a-f]{64}$/.test(payload) && { expectedSha256: payload }),
       ...(contentLength !== undefined && Number.isFinite(contentLength) && { declaredLength: contentLength }),
     };
-  }
-
-  private context(
-    requestId: string,
-    caller: Caller,
-    region: string,
-    req: IncomingMessage,
-    headers: Record<string, string | undefined>,
-  ): OperationContext {
-    const { env, authz } = this.deps;
-    const ctx: OperationContext = {
-      requestId,
-      caller,
-      region,
-      sourceIp: normalizeIp(req.socket.remoteAddress ?? '127.0.0.1'),
-      userAgent: headers['user-agent'] ?? '',
-      now: env.clock.now(),
-      env,
-      authorize: (check: AuthzCheck) => authz.authorize(ctx, check),
-    };
-    return ctx;
   }
 
   private async send(
@@ -373,8 +359,4 @@ function signatureMismatch(p: ParsedSigV4): AwsError {
       CanonicalRequestBytes: hex(p.canonicalRequest),
     },
   );
-}
-
-function normalizeIp(ip: string): string {
-  return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip;
 }

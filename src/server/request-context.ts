@@ -1,0 +1,49 @@
+// What every endpoint of the server (the API handler, S3, the OIDC mint and IMDS-endpoint routes) does the
+// same way: the client's address as AWS shows it, SigV4 verification of a request that must be signed, and
+// the OperationContext that authorizes with the engine.
+import type { IncomingMessage } from 'node:http';
+import type { ServerEnv } from '../services/env.js';
+import type { Caller } from '../services/caller.js';
+import type { AuthzCheck, OperationContext } from '../services/types.js';
+import type { WireRequest } from '../wire/protocol.js';
+import { missingAuthenticationToken } from '../wire/errors.js';
+import { authForm, isRegionName, parseSigV4, type ParsedSigV4 } from '../wire/sigv4/index.js';
+import type { Authenticator } from './authenticate.js';
+import type { Authorizer } from './authorize.js';
+
+/** Every credential scope must name a region (any of AWS's: one endpoint serves them all). */
+export const SIGV4_OPTIONS = { isValidRegion: isRegionName };
+
+/** Node reports IPv4 clients on dual-stack sockets as ::ffff:a.b.c.d; AWS shows a.b.c.d. */
+export function clientIp(req: IncomingMessage): string {
+  const ip = req.socket.remoteAddress ?? '127.0.0.1';
+  return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip;
+}
+
+/** Parses and verifies a request that must be signed (MissingAuthenticationToken when it is not). */
+export function verifySigned(
+  authn: Authenticator,
+  wire: WireRequest,
+): { parsed: ParsedSigV4; caller: Caller } {
+  if (authForm(wire) === 'none') throw missingAuthenticationToken();
+  const parsed = parseSigV4(wire, SIGV4_OPTIONS);
+  return { parsed, caller: authn.verify(parsed).caller };
+}
+
+export function operationContext(
+  env: ServerEnv,
+  authz: Authorizer,
+  r: { requestId: string; caller: Caller; region: string; sourceIp: string; userAgent: string | undefined },
+): OperationContext {
+  const ctx: OperationContext = {
+    requestId: r.requestId,
+    caller: r.caller,
+    region: r.region,
+    sourceIp: r.sourceIp,
+    userAgent: r.userAgent ?? '',
+    now: env.clock.now(),
+    env,
+    authorize: (check: AuthzCheck) => authz.authorize(ctx, check),
+  };
+  return ctx;
+}
