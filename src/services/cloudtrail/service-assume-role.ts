@@ -15,8 +15,9 @@ export interface ServiceAssumeRoleInput {
   account: string;
   region: string;
   roleArn: string;
-  roleId: string;
   roleSessionName: string;
+  /** The session issued: its AROA…:session id and assumed-role ARN. */
+  assumedRoleUser: { assumedRoleId: string; arn: string };
   /** The issued session's key id (never its secret or token). */
   accessKeyId: string;
   expiration: Date;
@@ -36,13 +37,7 @@ export function buildServiceAssumeRoleEvent(i: ServiceAssumeRoleInput): BuiltEve
     requestParameters: { roleArn: i.roleArn, roleSessionName: i.roleSessionName },
     responseElements: {
       credentials: { accessKeyId: i.accessKeyId, expiration: elementDate(i.expiration) },
-      assumedRoleUser: {
-        assumedRoleId: `${i.roleId}:${i.roleSessionName}`,
-        arn: i.roleArn.replace(
-          /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/,
-          `arn:aws:sts::$1:assumed-role/$2/${i.roleSessionName}`,
-        ),
-      },
+      assumedRoleUser: i.assumedRoleUser,
     },
     requestID: randomUUID(),
     eventID: eventId(),

@@ -86,11 +86,12 @@ export class InstanceCredentials {
     const account = inst.ownerId;
     const session = inst.instanceId;
     const arn = `arn:aws:sts::${account}:assumed-role/${role.roleName}/${session}`;
+    const userId = `${role.roleId}:${session}`;
     const issued = issueSession(this.env, {
       account,
       type: 'AssumedRole',
       arn,
-      userId: `${role.roleId}:${session}`,
+      userId,
       role: { arn: role.arn, id: role.roleId, name: role.roleName, path: role.path },
       sessionName: session,
       iat: now,
@@ -104,8 +105,8 @@ export class InstanceCredentials {
       account,
       region: inst.region,
       roleArn: role.arn,
-      roleId: role.roleId,
       roleSessionName: session,
+      assumedRoleUser: { assumedRoleId: userId, arn },
       accessKeyId: issued.AccessKeyId,
       expiration: new Date(issued.Expiration),
     });
