@@ -62,8 +62,7 @@ export { MAX_EVENT_QUERY_LIMIT } from './events.js';
 export { MAX_BATCH_OPS, MAX_DATA_CHARS, MAX_KEY_PART } from './validate.js';
 export { MemoryStore };
 export type { PostgresStore };
-export { SQLITE_FILE } from './sqlite-file.js';
-export { EVENTS_FILE } from './sqlite-events-file.js';
+export { EVENTS_FILE, SQLITE_FILE } from './sqlite-file.js';
 
 /**
  * Creates and opens the store: PostgreSQL if databaseUrl, else SQLite if dataDir, else memory if memory.

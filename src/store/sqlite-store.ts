@@ -25,9 +25,8 @@ import { frozenFromJson } from './freeze.js';
 import { LATEST_VERSION, MIGRATIONS, SCHEMA_VERSION_DDL, SQLITE } from './migrations/index.js';
 import { attributeColumn, checkEvents, checkQuery, checkTime } from './events.js';
 import { SqliteEventsClient } from './sqlite-events-client.js';
-import { EVENTS_FILE } from './sqlite-events-file.js';
 
-import { SQLITE_FILE } from './sqlite-file.js';
+import { EVENTS_FILE, SQLITE_FILE } from './sqlite-file.js';
 
 interface EntityRow {
   kind: string;
