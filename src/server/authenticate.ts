@@ -3,7 +3,7 @@
 // (ASIA… + session token) are opened by the session sealer of the STS issue.
 import type { ServerEnv } from '../services/env.js';
 import type { Caller } from '../services/caller.js';
-import { getAccessKey } from '../services/accounts/access-keys.js';
+import { getAccessKey, type AccessKeyRecord } from '../services/accounts/access-keys.js';
 import { getUserByName } from '../services/iam/model.js';
 import { invalidClientTokenId } from '../wire/errors.js';
 import { checkRequestTime, checkSignature, type ParsedSigV4 } from '../wire/sigv4/index.js';
@@ -18,6 +18,12 @@ export type SessionResolver = (accessKeyId: string, sessionToken: string | undef
 
 export class Authenticator {
   sessions?: SessionResolver;
+  /**
+   * The resolved credential per access-key record. The store replaces a record object when it changes,
+   * so an entry is valid while its key record (and the user record it was made with) are the current
+   * ones. A stable Caller also lets per-caller work (e.g. the audit identity element) be done once.
+   */
+  private readonly resolved = new WeakMap<object, { user: object | undefined; cred: ResolvedCredential }>();
   constructor(private readonly env: ServerEnv) {}
 
   /**
@@ -39,6 +45,19 @@ export class Authenticator {
     }
     const key = getAccessKey(this.env.store, accessKeyId);
     if (!key || key.status !== 'Active') throw invalidClientTokenId();
+    const user = key.userName === undefined ? undefined : getUserByName(this.env.store, key.accountId, key.userName);
+    const hit = this.resolved.get(key);
+    if (hit !== undefined && hit.user === user) return hit.cred;
+    const cred = this.resolveLongTerm(accessKeyId, key, user);
+    this.resolved.set(key, { user, cred });
+    return cred;
+  }
+
+  private resolveLongTerm(
+    accessKeyId: string,
+    key: AccessKeyRecord,
+    user: ReturnType<typeof getUserByName>,
+  ): ResolvedCredential {
     const secretAccessKey = this.env.secrets.open(key.secretSealed);
     if (key.userName === undefined) {
       return {
@@ -52,7 +71,6 @@ export class Authenticator {
         },
       };
     }
-    const user = getUserByName(this.env.store, key.accountId, key.userName);
     if (!user) throw invalidClientTokenId();
     return {
       secretAccessKey,

@@ -1,4 +1,6 @@
 // The audit event log held in memory (the memory backend): per account, kept sorted oldest → newest.
+// Nothing in memory outlives the process, and a long test run or load test would otherwise grow it without
+// bound (~2 KB a request): each account keeps its newest MEMORY_EVENTS_PER_ACCOUNT events, as a ring.
 import type { AuditEventInput, EventQuery, StoredEvent } from './types.js';
 import {
   attributeColumn,
@@ -9,9 +11,14 @@ import {
   makeStoredEvent,
 } from './events.js';
 
+/** How many events the memory backend keeps per account (the oldest go first). */
+export const MEMORY_EVENTS_PER_ACCOUNT = 10_000;
+
 export class MemoryEventLog {
   private readonly byAccount = new Map<string, StoredEvent[]>();
   private readonly ids = new Set<string>();
+
+  constructor(private readonly perAccount = MEMORY_EVENTS_PER_ACCOUNT) {}
 
   append(events: AuditEventInput[]): void {
     checkEvents(events);
@@ -35,6 +42,11 @@ export class MemoryEventLog {
       if (list === undefined) this.byAccount.set(e.account, (list = []));
       // Events mostly arrive in time order: the insertion point is usually the end.
       list.splice(upperBound(list, stored), 0, stored);
+      // Drop the oldest in one splice per 1% over the limit, not one shift per event.
+      if (list.length > this.perAccount + Math.ceil(this.perAccount / 100)) {
+        for (const old of list.splice(0, list.length - this.perAccount))
+          this.ids.delete(e.account + '\u0000' + old.id);
+      }
     }
   }
 

@@ -60,61 +60,102 @@ export function elementsOf(
   shapeName: string | undefined,
   value: unknown,
 ): Record<string, unknown> | null {
-  if (shapeName === undefined || value === null || typeof value !== 'object') return null;
-  const out = walk(model, shapeName, value, 0);
-  if (out === undefined || typeof out !== 'object' || out === null) return null;
-  return Object.keys(out).length ? (out as Record<string, unknown>) : null;
+  return JSON.parse(elementsJson(model, shapeName, value)) as Record<string, unknown> | null;
 }
 
-function walk(model: ServiceModel, shapeName: string, v: unknown, depth: number): unknown {
-  if (v === undefined || v === null || depth > MAX_DEPTH) return undefined;
-  const shape: Shape | undefined = model.shapes[shapeName];
-  if (!shape) return undefined;
+/**
+ * elementsOf as JSON text, the form the record is stored in. Every request is recorded, so this is on the
+ * hot path: each shape compiles once (per model) into a function that writes its JSON directly, instead of
+ * walking the model per request, building an object and stringifying it.
+ */
+export function elementsJson(model: ServiceModel, shapeName: string | undefined, value: unknown): string {
+  if (shapeName === undefined || value === null || typeof value !== 'object') return 'null';
+  const out = writerOf(model, shapeName)(value, 0);
+  return out === undefined || out === '{}' || out[0] !== '{' ? 'null' : out;
+}
+
+/** Writes one value as JSON; undefined leaves the member out. */
+type Writer = (v: unknown, depth: number) => string | undefined;
+
+const writers = new WeakMap<ServiceModel, Map<string, Writer>>();
+const HIDDEN_JSON = JSON.stringify(HIDDEN);
+const skip: Writer = () => undefined;
+
+function writerOf(model: ServiceModel, shapeName: string): Writer {
+  let byShape = writers.get(model);
+  if (byShape === undefined) writers.set(model, (byShape = new Map()));
+  let w = byShape.get(shapeName);
+  if (w === undefined) {
+    // Recursive shapes refer to themselves: the writer looks its children up on first use.
+    const shape: Shape | undefined = model.shapes[shapeName];
+    w = shape ? compile(model, shape) : skip;
+    byShape.set(shapeName, w);
+  }
+  return w;
+}
+
+function compile(model: ServiceModel, shape: Shape): Writer {
   switch (shape.type) {
     case 'structure': {
-      if (typeof v !== 'object') return undefined;
-      const out: Record<string, unknown> = {};
-      const members = shape.members ?? {};
-      for (const [name, ref] of Object.entries(members)) {
-        const mv = (v as Record<string, unknown>)[name];
-        if (mv === undefined || mv === null) continue;
-        if (isSecretMember(name, ref.shape)) continue;
-        const target = model.shapes[ref.shape];
-        const r = target?.sensitive ? HIDDEN : walk(model, ref.shape, mv, depth + 1);
-        if (r !== undefined) out[camel(name)] = r;
-      }
-      return out;
+      const members = Object.entries(shape.members ?? {})
+        .filter(([name, ref]) => !isSecretMember(name, ref.shape))
+        .map(([name, ref]) => ({
+          name,
+          key: JSON.stringify(camel(name)) + ':',
+          hidden: model.shapes[ref.shape]?.sensitive === true,
+          shape: ref.shape,
+        }));
+      return (v, depth) => {
+        if (typeof v !== 'object' || v === null || depth > MAX_DEPTH) return undefined;
+        let out = '';
+        for (const m of members) {
+          const mv = (v as Record<string, unknown>)[m.name];
+          if (mv === undefined || mv === null) continue;
+          const r = m.hidden ? HIDDEN_JSON : writerOf(model, m.shape)(mv, depth + 1);
+          if (r !== undefined) out += (out ? ',' : '') + m.key + r;
+        }
+        return '{' + out + '}';
+      };
     }
     case 'list': {
-      if (!Array.isArray(v) || !shape.member) return undefined;
       const ref = shape.member;
-      return v.map((x) =>
-        model.shapes[ref.shape]?.sensitive ? HIDDEN : (walk(model, ref.shape, x, depth + 1) ?? null),
-      );
+      if (!ref) return skip;
+      const hidden = model.shapes[ref.shape]?.sensitive === true;
+      return (v, depth) => {
+        if (!Array.isArray(v) || depth > MAX_DEPTH) return undefined;
+        const item = writerOf(model, ref.shape);
+        return '[' + v.map((x) => (hidden ? HIDDEN_JSON : (item(x, depth + 1) ?? 'null'))).join(',') + ']';
+      };
     }
     case 'map': {
-      if (typeof v !== 'object' || !shape.value) return undefined;
-      const out: Record<string, unknown> = {};
-      const entries = v instanceof Map ? [...v.entries()] : Object.entries(v as object);
-      for (const [k, x] of entries) {
-        const r = walk(model, shape.value.shape, x, depth + 1);
-        if (r !== undefined) out[String(k)] = r;
-      }
-      return out;
+      const ref = shape.value;
+      if (!ref) return skip;
+      return (v, depth) => {
+        if (typeof v !== 'object' || v === null || depth > MAX_DEPTH) return undefined;
+        const item = writerOf(model, ref.shape);
+        let out = '';
+        const entries = v instanceof Map ? [...v.entries()] : Object.entries(v as object);
+        for (const [k, x] of entries) {
+          const r = x === undefined || x === null ? undefined : item(x, depth + 1);
+          if (r !== undefined) out += (out ? ',' : '') + JSON.stringify(String(k)) + ':' + r;
+        }
+        return '{' + out + '}';
+      };
     }
-    case 'timestamp': {
-      const d = v instanceof Date ? v : new Date(v as string | number);
-      return Number.isNaN(d.getTime()) ? undefined : elementDate(d);
-    }
+    case 'timestamp':
+      return (v) => {
+        const d = v instanceof Date ? v : new Date(v as string | number);
+        return Number.isNaN(d.getTime()) ? undefined : JSON.stringify(elementDate(d));
+      };
     case 'blob':
       // Binary payloads (MFA seeds, QR codes, SAML metadata) are not shown.
-      return undefined;
+      return skip;
     case 'string':
-      return typeof v === 'string' ? v : String(v);
+      return (v) => JSON.stringify(typeof v === 'string' ? v : String(v));
     case 'boolean':
-      return typeof v === 'boolean' ? v : v === 'true';
+      return (v) => (typeof v === 'boolean' ? v : v === 'true') ? 'true' : 'false';
     default:
-      return typeof v === 'number' ? v : Number(v);
+      return (v) => JSON.stringify(typeof v === 'number' ? v : Number(v));
   }
 }
 

@@ -2,9 +2,19 @@
 // ("2024-09-09T17:50:16Z"); dates inside requestParameters/responseElements are rendered the way
 // AWS's Java services print them ("Jan 27, 2023, 6:13:04 PM", UTC).
 
+let lastSecond = NaN;
+let lastText = '';
+
 /** ISO 8601 without milliseconds, as in eventTime and attributes.creationDate. */
 export function isoSeconds(d: Date | number): string {
-  return new Date(d).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const ms = typeof d === 'number' ? d : d.getTime();
+  // Every record has an eventTime: the text is made once per second, not once per record.
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastText = new Date(second * 1000).toISOString().replace(/\.000Z$/, 'Z');
+    lastSecond = second;
+  }
+  return lastText;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -11,15 +11,15 @@ import { AwsError, internalFailure, isAwsError } from '../../wire/errors.js';
 import { forEc2, forJson } from '../../wire/protocol-errors.js';
 import { loadModel, type ServiceName } from '../../wire/models.js';
 import { getAccessKey } from '../accounts/access-keys.js';
-import { elementsOf } from './elements.js';
+import { elementsJson } from './elements.js';
 import { isoSeconds } from './format.js';
 import {
   awsAccountIdentity,
   unknownIdentity,
+  userIdentityJson,
   userIdentityOf,
   usernameOf,
   webIdentityUser,
-  type UserIdentity,
 } from './user-identity.js';
 
 /** The current CloudTrail record format version. */
@@ -45,11 +45,13 @@ export interface ApiCallCapture {
 
 export type CloudTrailRecord = Record<string, unknown>;
 
-/** A record with the columns LookupEvents filters on. */
+/** A record (as the JSON text it is stored and shipped as) with the columns LookupEvents filters on. */
 export interface BuiltEvent {
   account: string;
   time: Date;
-  record: CloudTrailRecord;
+  id: string;
+  region: string;
+  json: string;
   name: string;
   source: string;
   username?: string;
@@ -81,42 +83,68 @@ export function buildApiCallEvents(cap: ApiCallCapture, err: unknown, env: Build
   const readOnly = cap.op?.readOnly ?? READ_ONLY_NAME.test(name);
 
   const who = identify(cap, input, env);
-  const roleArn = /^AssumeRole/.test(name) && typeof input.RoleArn === 'string' ? input.RoleArn : undefined;
+  const roleArn = name.startsWith('AssumeRole') && typeof input.RoleArn === 'string' ? input.RoleArn : undefined;
   const roleAccount = roleArn ? ROLE_ARN.exec(roleArn)?.[1] : undefined;
   const recordResources =
     roleArn && roleAccount ? [{ accountId: roleAccount, type: 'AWS::IAM::Role', ARN: roleArn }] : undefined;
 
-  const record: CloudTrailRecord = {
-    eventVersion: EVENT_VERSION,
-    userIdentity: who.identity,
-    eventTime: isoSeconds(env.now),
-    eventSource: service.eventSource,
-    eventName: name,
-    awsRegion: cap.region ?? env.defaultRegion,
-    sourceIPAddress: cap.sourceIp,
-    userAgent: (cap.wire?.headers['user-agent'] ?? '').slice(0, 1024),
-  };
-  if (error) {
-    record.errorCode = error.code;
-    record.errorMessage = error.message;
-  }
-  record.requestParameters = cap.input === undefined ? null : elementsOf(model, opModel?.input?.shape, input);
-  record.responseElements =
+  let requestParameters = cap.input === undefined ? 'null' : elementsJson(model, opModel?.input?.shape, input);
+  let responseElements =
     error || readOnly || cap.output === undefined
-      ? null
-      : elementsOf(model, opModel?.output?.shape, cap.output);
-  record.requestID = cap.requestId;
-  record.eventID = eventId();
-  record.readOnly = readOnly;
-  if (recordResources) record.resources = recordResources;
-  record.eventType = 'AwsApiCall';
-  record.managementEvent = true;
-  record.recipientAccountId = who.account;
-  record.eventCategory = 'Management';
-  bound(record);
+      ? 'null'
+      : elementsJson(model, opModel?.output?.shape, cap.output);
+  // Over CloudTrail's event size, the request and response elements go; the event stays.
+  if (requestParameters.length + responseElements.length > MAX_RECORD_CHARS) {
+    requestParameters = 'null';
+    responseElements = 'null';
+  }
+  const region = cap.region ?? env.defaultRegion;
+  // Everything but the identity, the event id and the recipient is the same in both accounts' records.
+  const head =
+    ',"eventTime":' +
+    JSON.stringify(isoSeconds(env.now)) +
+    ',"eventSource":' +
+    JSON.stringify(service.eventSource) +
+    ',"eventName":' +
+    JSON.stringify(name) +
+    ',"awsRegion":' +
+    JSON.stringify(region) +
+    ',"sourceIPAddress":' +
+    JSON.stringify(cap.sourceIp) +
+    ',"userAgent":' +
+    JSON.stringify((cap.wire?.headers['user-agent'] ?? '').slice(0, 1024)) +
+    (error
+      ? ',"errorCode":' + JSON.stringify(error.code) + ',"errorMessage":' + JSON.stringify(error.message)
+      : '') +
+    ',"requestParameters":' +
+    requestParameters +
+    ',"responseElements":' +
+    responseElements +
+    ',"requestID":' +
+    JSON.stringify(cap.requestId) +
+    ',"eventID":';
+  const tail =
+    ',"readOnly":' +
+    readOnly +
+    (recordResources ? ',"resources":' + JSON.stringify(recordResources) : '') +
+    ',"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":';
+  const recordJson = (identity: string, id: string, recipient: string, shared: string | undefined) =>
+    flat(
+      '{"eventVersion":"' +
+    EVENT_VERSION +
+    '","userIdentity":' +
+    identity +
+    head +
+    JSON.stringify(id) +
+    tail +
+    JSON.stringify(recipient) +
+      (shared ? ',"sharedEventID":"' + shared + '"' : '') +
+      ',"eventCategory":"Management"}',
+    );
 
   const base = {
     time: env.now,
+    region,
     name,
     source: service.eventSource,
     username: keyPart(who.username),
@@ -124,23 +152,32 @@ export function buildApiCallEvents(cap: ApiCallCapture, err: unknown, env: Build
     readOnly,
     resources: lookupResources(recordResources, input),
   };
-  const events: BuiltEvent[] = [{ ...base, account: who.account, record }];
+  const id = eventId();
   // Cross-account AssumeRole: the role's account gets its own record; both share a sharedEventID.
   if (roleAccount && cap.caller?.accountId && roleAccount !== who.account) {
     const shared = randomUUID();
-    record.sharedEventID = shared;
-    const other: CloudTrailRecord = {
-      ...record,
-      userIdentity: awsAccountIdentity(cap.caller),
-      eventID: eventId(),
-      recipientAccountId: roleAccount,
-      sharedEventID: shared,
-    };
-    moveEventCategoryLast(record);
-    moveEventCategoryLast(other);
-    events.push({ ...base, account: roleAccount, record: other });
+    const otherId = eventId();
+    return [
+      { ...base, account: who.account, id, json: recordJson(who.identity, id, who.account, shared) },
+      {
+        ...base,
+        account: roleAccount,
+        id: otherId,
+        json: recordJson(JSON.stringify(awsAccountIdentity(cap.caller)), otherId, roleAccount, shared),
+      },
+    ];
   }
-  return events;
+  return [{ ...base, account: who.account, id, json: recordJson(who.identity, id, who.account, undefined) }];
+}
+
+/**
+ * The text as one flat string. Concatenation makes a rope of dozens of pieces; a record lives until it is
+ * stored (longer in the memory backend), and a rope costs the garbage collector each of its pieces.
+ * ToNumber flattens its operand first (the record is not a number, so the result is NaN and discarded).
+ */
+function flat(s: string): string {
+  void Number(s);
+  return s;
 }
 
 /** Who made the call and which account's trail receives the record. */
@@ -148,10 +185,10 @@ function identify(
   cap: ApiCallCapture,
   input: Record<string, unknown>,
   env: BuildEnv,
-): { identity: UserIdentity; account: string; username?: string } {
+): { identity: string; account: string; username?: string } {
   const c = cap.caller;
   if (c && c.accountId)
-    return { identity: userIdentityOf(c, env.store), account: c.accountId, username: usernameOf(c) };
+    return { identity: userIdentityJson(c, env.store), account: c.accountId, username: usernameOf(c) };
   if (cap.operation === 'AssumeRoleWithWebIdentity') {
     // Unsigned: the token names the caller. On success the verified values; on failure what it claims.
     const out = cap.output as
@@ -162,7 +199,7 @@ function identify(
     const subject = out?.SubjectFromWebIdentityToken ?? String(claimed?.sub ?? '');
     const roleAccount = typeof input.RoleArn === 'string' ? ROLE_ARN.exec(input.RoleArn)?.[1] : undefined;
     return {
-      identity: webIdentityUser(provider, audience, subject),
+      identity: JSON.stringify(webIdentityUser(provider, audience, subject)),
       account: roleAccount ?? env.managementAccount,
       username: subject || undefined,
     };
@@ -171,7 +208,7 @@ function identify(
   const akid = cap.claimedAccessKeyId;
   const key = akid ? getAccessKey(env.store, akid) : undefined;
   const account = key?.accountId ?? env.managementAccount;
-  return { identity: unknownIdentity(account, akid), account };
+  return { identity: JSON.stringify(unknownIdentity(account, akid)), account };
 }
 
 /** The client-visible error: AwsError as the service's protocol names it. */
@@ -316,7 +353,6 @@ export function buildDataEvents(d: DataEventInput, store: Store): BuiltEvent[] {
     readOnly: d.readOnly,
     resources: d.resources.flatMap((r) => (keyPart(r.ARN) ? [{ type: r.type, name: r.ARN }] : [])),
   };
-  const events: BuiltEvent[] = [{ ...base, account: d.caller.accountId, record }];
   if (d.resourceAccount && d.resourceAccount !== d.caller.accountId) {
     const shared = randomUUID();
     record.sharedEventID = shared;
@@ -329,7 +365,22 @@ export function buildDataEvents(d: DataEventInput, store: Store): BuiltEvent[] {
     };
     moveEventCategoryLast(record);
     moveEventCategoryLast(other);
-    events.push({ ...base, account: d.resourceAccount, record: other });
+    return [builtEvent(d.caller.accountId, record, base), builtEvent(d.resourceAccount, other, base)];
   }
-  return events;
+  return [builtEvent(d.caller.accountId, record, base)];
+}
+
+/** A record built as an object (the less frequent kinds), with its lookup columns. */
+export function builtEvent(
+  account: string,
+  record: CloudTrailRecord,
+  columns: Omit<BuiltEvent, 'account' | 'id' | 'region' | 'json'>,
+): BuiltEvent {
+  return {
+    ...columns,
+    account,
+    id: record.eventID as string,
+    region: record.awsRegion as string,
+    json: JSON.stringify(record),
+  };
 }

@@ -139,11 +139,11 @@ export class AuditRecorder {
 
   private push(events: BuiltEvent[]): void {
     for (const e of events) {
-      const json = JSON.stringify(e.record);
+      const json = e.json;
       this.buffer.push({
         account: e.account,
         time: e.time,
-        id: e.record.eventID as string,
+        id: e.id,
         name: e.name,
         source: e.source,
         username: e.username,
@@ -152,7 +152,7 @@ export class AuditRecorder {
         resources: e.resources,
         json,
       });
-      this.files?.add(e.account, e.record.awsRegion as string, json);
+      this.files?.add(e.account, e.region, json);
     }
     if (this.buffer.length > MAX_BUFFERED) {
       const dropped = this.buffer.splice(0, this.buffer.length - MAX_BUFFERED).length;

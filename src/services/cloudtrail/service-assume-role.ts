@@ -4,7 +4,7 @@
 // end a chain at the instance that started it.
 import { eventId } from './event-id.js';
 import { randomUUID } from 'node:crypto';
-import type { BuiltEvent, CloudTrailRecord } from './record.js';
+import { builtEvent, type BuiltEvent, type CloudTrailRecord } from './record.js';
 import { EVENT_VERSION } from './record.js';
 import { elementDate, isoSeconds } from './format.js';
 import { awsServiceIdentity } from './user-identity.js';
@@ -49,14 +49,12 @@ export function buildServiceAssumeRoleEvent(i: ServiceAssumeRoleInput): BuiltEve
     sharedEventID: randomUUID(),
     eventCategory: 'Management',
   };
-  return {
-    account: i.account,
+  return builtEvent(i.account, record, {
     time: i.time,
-    record,
     name: 'AssumeRole',
     source: 'sts.amazonaws.com',
     username: i.service,
     readOnly: true,
     resources: [{ type: 'AWS::IAM::Role', name: i.roleArn }],
-  };
+  });
 }

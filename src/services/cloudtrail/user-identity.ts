@@ -8,6 +8,21 @@ import { isoSeconds } from './format.js';
 
 export type UserIdentity = Record<string, unknown> & { type: string };
 
+const identityJson = new WeakMap<Caller, string>();
+
+/**
+ * userIdentityOf as JSON text, made once per Caller: a caller (a key's owner, an opened session) makes many
+ * calls, and its identity element does not change while the object lives.
+ */
+export function userIdentityJson(caller: Caller, store?: Store): string {
+  let json = identityJson.get(caller);
+  if (json === undefined) {
+    json = JSON.stringify(userIdentityOf(caller, store));
+    identityJson.set(caller, json);
+  }
+  return json;
+}
+
 /** The identity of an authenticated caller, as its own account's trail shows it. */
 export function userIdentityOf(caller: Caller, store?: Store): UserIdentity {
   const session = caller.session as SessionInfo | undefined;
