@@ -19,6 +19,7 @@ import {
   userIdentityOf,
   usernameOf,
   webIdentityUser,
+  samlUser,
   type UserIdentity,
 } from './user-identity.js';
 
@@ -166,6 +167,15 @@ function identify(
       account: roleAccount ?? env.managementAccount,
       username: subject || undefined,
     };
+  }
+  if (cap.operation === 'AssumeRoleWithSAML') {
+    // Unsigned: only a verified assertion names the caller (its NameQualifier and Subject).
+    const out = cap.output as { NameQualifier?: string; Subject?: string } | undefined;
+    const roleAccount = typeof input.RoleArn === 'string' ? ROLE_ARN.exec(input.RoleArn)?.[1] : undefined;
+    const identity: UserIdentity = out?.NameQualifier
+      ? samlUser(out.NameQualifier, out.Subject ?? '')
+      : { type: 'SAMLUser', principalId: '', identityProvider: String(input.PrincipalArn ?? '') };
+    return { identity, account: roleAccount ?? env.managementAccount, username: out?.Subject || undefined };
   }
   // Refused at authentication: the key's owner (if the key exists) sees that someone tried it.
   const akid = cap.claimedAccessKeyId;
