@@ -5,10 +5,10 @@
 // which the user uploads with iam:CreateSAMLProvider exactly as with a real IdP. Verification has no
 // special case: STS trusts the certificates of the provider's metadata, whoever made them.
 //
-// The certificate names the account (O=<account>): the metadata for one account's entity id does not
-// carry the certificate another account's minted assertions would need... both are signed by the
-// same key, so the binding is the signature over the issuer's own certificate only; what a provider
-// trusts is what its metadata document holds, as in AWS. Turned off with the simulated-issuer switch
+// The certificate names the account (O=<account>) and differs per (account, entity id), but every
+// one is made from the same key: what binds an assertion to a provider is the provider's metadata
+// document, as in AWS — upload only the metadata printed with your own account's credentials.
+// Minting is refused when simulated issuers are turned off
 // (ROLECHAIN_SIMULATED_OIDC=off / config.simulatedOidc = false): minting is then refused.
 import {
   createHash,
