@@ -170,6 +170,14 @@ export function createSamlEndpoints(deps: SamlEndpointDeps) {
   async function mint(req: IncomingMessage, path: string, rawQuery: string, requestId: string) {
     const { ctx, caller, json } = await signedCall(req, path, rawQuery, requestId);
     const m = parseMintBody(json);
+    // One key signs every simulated assertion: what keeps a minter to its own account is that the Role
+    // attribute (which AssumeRoleWithSAML requires to name the role and the provider) names only it.
+    for (const pair of m.roles) {
+      if (pair.split(',').some((arn) => arn.trim().split(':')[4] !== caller.accountId))
+        throw accessDenied(
+          'Simulated SAML assertions may only name roles and providers of your own account.',
+        );
+    }
     const roleArns = m.roles.map((r) =>
       r
         .split(',')

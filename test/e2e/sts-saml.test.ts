@@ -213,6 +213,18 @@ print(json.dumps({'arn': who['Arn'], 'subject': r['Subject'], 'err': err}))
     );
   });
 
+  it('minting refuses Role pairs of another account', async () => {
+    await assert.rejects(
+      mintSamlAssertion({
+        ...client(),
+        entityId: ENTITY,
+        roles: [{ roleArn: 'arn:aws:iam::999999999999:role/victim', providerArn: providerArn }],
+        sub: 'mallory',
+      }),
+      /^Error: AccessDenied: Simulated SAML assertions may only name roles and providers of your own account/,
+    );
+  });
+
   it('an IdP certificate made by openssl, assertions signed by xml-crypto (interop)', async (t) => {
     const key = join(dir, 'idp.key');
     const cert = join(dir, 'idp.crt');

@@ -6,10 +6,10 @@
 // special case: STS trusts the certificates of the provider's metadata, whoever made them.
 //
 // The certificate names the account (O=<account>) and differs per (account, entity id), but every
-// one is made from the same key: what binds an assertion to a provider is the provider's metadata
-// document, as in AWS — upload only the metadata printed with your own account's credentials.
-// Minting is refused when simulated issuers are turned off
-// (ROLECHAIN_SIMULATED_OIDC=off / config.simulatedOidc = false): minting is then refused.
+// one is made from the same key, so the mint route (src/server/saml-endpoints.ts) only signs Role
+// attributes naming roles and providers of the caller's own account: AssumeRoleWithSAML requires that
+// pair, so a minted assertion cannot assume another account's role. Minting is refused when simulated
+// issuers are turned off (ROLECHAIN_SIMULATED_OIDC=off / config.simulatedOidc = false).
 import {
   createHash,
   createPrivateKey,
