@@ -1,6 +1,7 @@
 // `rolechain` command line: dispatches to subcommands. Each subcommand lives in its own file.
 import { serveCommand, SERVE_HELP } from './serve.js';
 import { oidcCommand } from './oidc.js';
+import { samlCommand } from './saml.js';
 import { revokeSessionsCommand } from './revoke-sessions.js';
 import { keysCommand } from './keys.js';
 import { trailCommand } from './trail.js';
@@ -16,6 +17,7 @@ Usage: rolechain <command> [options]
 Commands:
   serve        Start the endpoint (all services on one port). See: rolechain serve --help
   oidc token   Mint a JWT from a simulated OIDC issuer (GitHub Actions, EKS, …). See: rolechain oidc --help
+  saml metadata|assertion   A simulated SAML IdP: its metadata, signed SAMLResponses. See: rolechain saml --help
   revoke-sessions --role NAME|ARN   Revoke a role's active sessions (AWSRevokeOlderSessions)
   keys rotate  Rotate the session-token sealing key. See: rolechain keys --help
   trail        The audit trail (CloudTrail events); 'trail chain KEY|ARN': who is behind a session. See: rolechain trail --help
@@ -29,7 +31,7 @@ Environment:
   ROLECHAIN_ROOT_ACCESS_KEY_ID / ROLECHAIN_ROOT_SECRET_ACCESS_KEY   the management account's root key (for CI)
   ROLECHAIN_ACCOUNT_ID                                              the management account's id at first start
   ROLECHAIN_MASTER_KEY                                              base64 32-byte key sealing secrets at rest
-  ROLECHAIN_SIMULATED_OIDC=off                                      turn simulated OIDC issuers off
+  ROLECHAIN_SIMULATED_OIDC=off                                      turn simulated OIDC issuers and SAML IdPs off
 `;
 
 export async function main(argv: string[]): Promise<void> {
@@ -39,6 +41,8 @@ export async function main(argv: string[]): Promise<void> {
       return serveCommand(rest);
     case 'oidc':
       return oidcCommand(rest);
+    case 'saml':
+      return samlCommand(rest);
     case 'revoke-sessions':
       return revokeSessionsCommand(rest);
     case 'keys':

@@ -319,6 +319,8 @@ function describe(ui: Rec): string {
       return `session ${ui.arn} (key ${ui.accessKeyId ?? '-'})`;
     case 'WebIdentityUser':
       return `web identity ${ui.userName} at ${ui.identityProvider}`;
+    case 'SAMLUser':
+      return `SAML user ${ui.userName} (name qualifier ${ui.identityProvider})`;
     case 'AWSService':
       return `AWS service ${ui.invokedBy}`;
     case 'AWSAccount':

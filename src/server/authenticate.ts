@@ -45,7 +45,8 @@ export class Authenticator {
     }
     const key = getAccessKey(this.env.store, accessKeyId);
     if (!key || key.status !== 'Active') throw invalidClientTokenId();
-    const user = key.userName === undefined ? undefined : getUserByName(this.env.store, key.accountId, key.userName);
+    const user =
+      key.userName === undefined ? undefined : getUserByName(this.env.store, key.accountId, key.userName);
     const hit = this.resolved.get(key);
     if (hit !== undefined && hit.user === user) return hit.cred;
     const cred = this.resolveLongTerm(accessKeyId, key, user);

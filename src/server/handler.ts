@@ -18,6 +18,7 @@ import type { Authenticator } from './authenticate.js';
 import type { Authorizer } from './authorize.js';
 import { handleAdmin } from './admin.js';
 import { createOidcEndpoints, OIDC_PREFIX } from './oidc-endpoints.js';
+import { createSamlEndpoints, SAML_PREFIX } from './saml-endpoints.js';
 import { sessionTokenRestriction } from '../services/sts/ops-extra.js';
 import { S3Endpoint, isS3Request } from './s3.js';
 import type { AuditRecorder } from '../services/cloudtrail/recorder.js';
@@ -39,10 +40,12 @@ export interface RequestHandlerDeps {
 export class RequestHandler {
   private readonly models = new Map<string, ServiceModel>();
   private readonly oidc: ReturnType<typeof createOidcEndpoints>;
+  private readonly saml: ReturnType<typeof createSamlEndpoints>;
   /** S3 streams its bodies: its requests never reach readBody. */
   readonly s3: S3Endpoint;
   constructor(private readonly deps: RequestHandlerDeps) {
     this.oidc = createOidcEndpoints({ env: deps.env, authn: deps.authn, authz: deps.authz });
+    this.saml = createSamlEndpoints({ env: deps.env, authn: deps.authn, authz: deps.authz });
     this.s3 = new S3Endpoint({ env: deps.env, authn: deps.authn, authz: deps.authz });
   }
 
@@ -63,6 +66,10 @@ export class RequestHandler {
     const rawQuery = q < 0 ? '' : rawUrl.slice(q + 1);
     if (path.startsWith(OIDC_PREFIX)) {
       await this.oidc(req, res, path, rawQuery);
+      return;
+    }
+    if (path.startsWith(SAML_PREFIX)) {
+      await this.saml(req, res, path, rawQuery);
       return;
     }
     if (path === IMDS_ENDPOINT_PATH) {

@@ -153,7 +153,7 @@ function compile(model: ServiceModel, shape: Shape): Writer {
     case 'string':
       return (v) => JSON.stringify(typeof v === 'string' ? v : String(v));
     case 'boolean':
-      return (v) => (typeof v === 'boolean' ? v : v === 'true') ? 'true' : 'false';
+      return (v) => ((typeof v === 'boolean' ? v : v === 'true') ? 'true' : 'false');
     default:
       return (v) => JSON.stringify(typeof v === 'number' ? v : Number(v));
   }

@@ -20,6 +20,8 @@ import {
   userIdentityOf,
   usernameOf,
   webIdentityUser,
+  samlUser,
+  type UserIdentity,
 } from './user-identity.js';
 
 /** The current CloudTrail record format version. */
@@ -83,12 +85,14 @@ export function buildApiCallEvents(cap: ApiCallCapture, err: unknown, env: Build
   const readOnly = cap.op?.readOnly ?? READ_ONLY_NAME.test(name);
 
   const who = identify(cap, input, env);
-  const roleArn = name.startsWith('AssumeRole') && typeof input.RoleArn === 'string' ? input.RoleArn : undefined;
+  const roleArn =
+    name.startsWith('AssumeRole') && typeof input.RoleArn === 'string' ? input.RoleArn : undefined;
   const roleAccount = roleArn ? ROLE_ARN.exec(roleArn)?.[1] : undefined;
   const recordResources =
     roleArn && roleAccount ? [{ accountId: roleAccount, type: 'AWS::IAM::Role', ARN: roleArn }] : undefined;
 
-  let requestParameters = cap.input === undefined ? 'null' : elementsJson(model, opModel?.input?.shape, input);
+  let requestParameters =
+    cap.input === undefined ? 'null' : elementsJson(model, opModel?.input?.shape, input);
   let responseElements =
     error || readOnly || cap.output === undefined
       ? 'null'
@@ -131,15 +135,15 @@ export function buildApiCallEvents(cap: ApiCallCapture, err: unknown, env: Build
   const recordJson = (identity: string, id: string, recipient: string, shared: string | undefined) =>
     flat(
       '{"eventVersion":"' +
-    EVENT_VERSION +
-    '","userIdentity":' +
-    identity +
-    head +
-    JSON.stringify(id) +
-    tail +
-    JSON.stringify(recipient) +
-      (shared ? ',"sharedEventID":"' + shared + '"' : '') +
-      ',"eventCategory":"Management"}',
+        EVENT_VERSION +
+        '","userIdentity":' +
+        identity +
+        head +
+        JSON.stringify(id) +
+        tail +
+        JSON.stringify(recipient) +
+        (shared ? ',"sharedEventID":"' + shared + '"' : '') +
+        ',"eventCategory":"Management"}',
     );
 
   const base = {
@@ -202,6 +206,19 @@ function identify(
       identity: JSON.stringify(webIdentityUser(provider, audience, subject)),
       account: roleAccount ?? env.managementAccount,
       username: subject || undefined,
+    };
+  }
+  if (cap.operation === 'AssumeRoleWithSAML') {
+    // Unsigned: only a verified assertion names the caller (its NameQualifier and Subject).
+    const out = cap.output as { NameQualifier?: string; Subject?: string } | undefined;
+    const roleAccount = typeof input.RoleArn === 'string' ? ROLE_ARN.exec(input.RoleArn)?.[1] : undefined;
+    const identity: UserIdentity = out?.NameQualifier
+      ? samlUser(out.NameQualifier, out.Subject ?? '')
+      : { type: 'SAMLUser', principalId: '', identityProvider: String(input.PrincipalArn ?? '') };
+    return {
+      identity: JSON.stringify(identity),
+      account: roleAccount ?? env.managementAccount,
+      username: out?.Subject || undefined,
     };
   }
   // Refused at authentication: the key's owner (if the key exists) sees that someone tried it.

@@ -104,6 +104,16 @@ export function webIdentityUser(provider: string, audience: string, subject: str
   };
 }
 
+/** AssumeRoleWithSAML's caller: the assertion's subject, qualified by its provider's NameQualifier. */
+export function samlUser(nameQualifier: string, subject: string): UserIdentity {
+  return {
+    type: 'SAMLUser',
+    principalId: `${nameQualifier}:${subject}`,
+    userName: subject,
+    identityProvider: nameQualifier,
+  };
+}
+
 /** How a resource account's trail shows a caller from another account. */
 export function awsAccountIdentity(caller: Caller): UserIdentity {
   const id: UserIdentity = { type: 'AWSAccount', principalId: caller.userId, accountId: caller.accountId };

@@ -63,7 +63,7 @@ function callerOf(env: ServerEnv, c: SessionClaims): Caller {
     issuedAt: new Date(c.iat).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     sourceIdentity: c.sourceIdentity,
   };
-  const type = c.type === 'WebIdentityUser' ? 'AssumedRole' : c.type;
+  const type = c.type === 'WebIdentityUser' || c.type === 'SAMLUser' ? 'AssumedRole' : c.type;
   return {
     type,
     accountId: c.account,

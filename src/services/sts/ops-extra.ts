@@ -5,6 +5,7 @@ import type { Caller } from '../caller.js';
 import { AwsError, accessDenied, invalidClientTokenId } from '../../wire/errors.js';
 import type { SessionInfo } from './authenticate-session.js';
 import AssumeRoleWithWebIdentity from './operations/AssumeRoleWithWebIdentity.js';
+import AssumeRoleWithSAML from './operations/AssumeRoleWithSAML.js';
 import GetSessionToken from './operations/GetSessionToken.js';
 import GetAccessKeyInfo from './operations/GetAccessKeyInfo.js';
 import DecodeAuthorizationMessage from './operations/DecodeAuthorizationMessage.js';
@@ -12,6 +13,7 @@ import GetFederationToken from './operations/GetFederationToken.js';
 
 export const stsExtraOperations: OperationDef[] = [
   AssumeRoleWithWebIdentity,
+  AssumeRoleWithSAML,
   GetSessionToken,
   GetAccessKeyInfo,
   DecodeAuthorizationMessage,

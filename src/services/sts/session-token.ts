@@ -13,7 +13,7 @@ export interface SessionClaims {
   akid: string;
   secret: string;
   account: string;
-  type: 'AssumedRole' | 'FederatedUser' | 'IAMUser' | 'Root' | 'WebIdentityUser';
+  type: 'AssumedRole' | 'FederatedUser' | 'IAMUser' | 'Root' | 'WebIdentityUser' | 'SAMLUser';
   arn: string;
   userId: string;
   role?: { arn: string; id: string; name: string; path: string };

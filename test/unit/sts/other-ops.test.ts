@@ -258,12 +258,12 @@ describe('GetFederationToken', () => {
 });
 
 describe('stsExtraOperations', () => {
-  it('lists each operation once; only web identity is anonymous', () => {
+  it('lists each operation once; only web identity and SAML are anonymous', () => {
     const names = stsExtraOperations.map((o) => o.name);
     assert.equal(new Set(names).size, names.length);
     assert.deepEqual(
       stsExtraOperations.filter((o) => o.anonymous).map((o) => o.name),
-      ['AssumeRoleWithWebIdentity'],
+      ['AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML'],
     );
   });
 });

@@ -1,0 +1,171 @@
+// sts:AssumeRoleWithSAML — unsigned. The base64 samlp:Response is verified against the IAM SAML
+// provider named by PrincipalArn (see ../saml/verify.ts); its https://aws.amazon.com/SAML/Attributes/Role
+// attribute must pair the requested role with that provider; then the role's trust policy is evaluated
+// by the engine for a SAML principal (Federated = the provider ARN) with the saml:* condition keys.
+// RoleSessionName, SessionDuration, PrincipalTag:*, TransitiveTagKeys and SourceIdentity come from the
+// assertion's attributes, as in AWS.
+import { checkSessionPolicies } from '../session-policies.js';
+import { defineOperation, type OperationContext } from '../../types.js';
+import { AwsError } from '../../../wire/errors.js';
+import { orgView } from '../../organizations/enforcement.js';
+import { evaluate, makeContext, type ContextValue } from '../../../policy/index.js';
+import { getRoleByName } from '../../iam/model.js';
+import { compiledDocument } from '../../iam/principal-policies.js';
+import { issueSession } from '../issue-session.js';
+import { verifySamlAssertion } from '../saml/verify.js';
+import { samlContextKeys } from '../saml/context-keys.js';
+import { samlErrors } from '../saml/errors.js';
+import {
+  roleAttributeAllows,
+  roleSessionName,
+  sessionDuration,
+  sessionTags,
+  sourceIdentity as sourceIdentityOf,
+} from '../saml/attributes.js';
+
+interface Input {
+  RoleArn: string;
+  PrincipalArn: string;
+  SAMLAssertion: string;
+  PolicyArns?: { arn?: string }[];
+  Policy?: string;
+  DurationSeconds?: number;
+}
+
+const ROLE_ARN_RE = /^arn:aws:iam::(\d{12}):role(\/(?:[\u0021-\u007E]+\/)?)?([\w+=,.@-]+)$/;
+const ACTION = 'sts:AssumeRoleWithSAML';
+
+function globalKeys(ctx: OperationContext): Record<string, ContextValue | boolean | number | undefined> {
+  return {
+    'aws:CurrentTime': ctx.now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    'aws:EpochTime': Math.floor(ctx.now.getTime() / 1000),
+    'aws:SourceIp': ctx.sourceIp,
+    'aws:SecureTransport': false,
+    'aws:UserAgent': ctx.userAgent,
+    'aws:RequestedRegion': ctx.region,
+    'aws:PrincipalIsAWSService': false,
+    'aws:ViaAWSService': false,
+  };
+}
+
+export default defineOperation<Input>({
+  name: 'AssumeRoleWithSAML',
+  anonymous: true,
+  handler(ctx, input) {
+    const { env } = ctx;
+    const m = ROLE_ARN_RE.exec(input.RoleArn);
+    if (!m) throw new AwsError('ValidationError', `${input.RoleArn} is invalid`);
+    const account = m[1]!;
+    const now = ctx.now.getTime();
+    const v = verifySamlAssertion(env.store, input.PrincipalArn, input.SAMLAssertion, now);
+    const attrs = v.fields.attributes;
+    const sessionName = roleSessionName(attrs);
+    if (!roleAttributeAllows(attrs, input.RoleArn, v.provider.arn)) throw samlErrors.notAuthorized();
+
+    const role = getRoleByName(env.store, account, m[3]!);
+    if (!role || role.arn !== input.RoleArn) throw samlErrors.notAuthorized();
+    const requested = input.DurationSeconds ?? 3600;
+    if (requested > role.maxSessionDuration) {
+      throw new AwsError(
+        'ValidationError',
+        'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
+      );
+    }
+    // The SessionDuration attribute and the AuthnStatement's SessionNotOnOrAfter cap the session.
+    const cap = sessionDuration(attrs);
+    let exp = now + Math.min(requested, cap ?? Infinity) * 1000;
+    const sessionEnd = v.fields.sessionNotOnOrAfter;
+    if (sessionEnd !== undefined && !Number.isNaN(sessionEnd) && sessionEnd < exp) {
+      if (sessionEnd <= now) throw samlErrors.expired();
+      exp = sessionEnd;
+    }
+
+    const { tags, transitive } = sessionTags(attrs);
+    const { policyArns, packed } = checkSessionPolicies(
+      env.store,
+      account,
+      input.Policy,
+      input.PolicyArns,
+      tags,
+    );
+    const sourceIdentity = sourceIdentityOf(attrs);
+
+    const entries: Record<string, ContextValue | boolean | number | undefined> = {
+      ...globalKeys(ctx),
+      ...samlContextKeys({
+        issuer: v.issuer,
+        subject: v.subject,
+        subjectType: v.subjectType,
+        recipient: v.recipient,
+        nameQualifier: v.nameQualifier,
+        account: v.account,
+        providerName: v.provider.name,
+        attributes: attrs,
+      }),
+      'aws:FederatedProvider': v.provider.arn,
+      'sts:RoleSessionName': sessionName,
+      'sts:SourceIdentity': sourceIdentity,
+    };
+    // The role's account's organization: its RCPs apply to the role, and its keys are in the context.
+    const roleOrg = orgView(env.store, account);
+    if (roleOrg) {
+      entries['aws:ResourceOrgID'] = roleOrg.orgId;
+      entries['aws:ResourceOrgPaths'] = roleOrg.paths;
+    }
+    entries['aws:ResourceAccount'] = account;
+    if (tags.length) {
+      entries['aws:TagKeys'] = tags.map((t) => t.Key);
+      for (const t of tags) entries[`aws:RequestTag/${t.Key}`] = t.Value;
+    }
+    if (transitive.length) entries['sts:TransitiveTagKeys'] = transitive;
+    const context = makeContext(entries);
+    const trust = compiledDocument(role.assumeRolePolicyDocument, 'trust', { arn: role.arn });
+    const principal = { type: 'SAML' as const, federatedProvider: v.provider.arn };
+    const actions = [ACTION];
+    if (tags.length) actions.push('sts:TagSession');
+    if (sourceIdentity !== undefined) actions.push('sts:SetSourceIdentity');
+    for (const action of actions) {
+      const d = evaluate({
+        principal,
+        action,
+        resource: role.arn,
+        resourceAccount: account,
+        context,
+        resourcePolicy: trust,
+        rcps: roleOrg?.rcps,
+      });
+      if (!d.allowed) throw samlErrors.notAuthorized();
+    }
+
+    const arn = `arn:aws:sts::${account}:assumed-role/${role.roleName}/${sessionName}`;
+    const userId = `${role.roleId}:${sessionName}`;
+    const { Credentials } = issueSession(env, {
+      account,
+      type: 'SAMLUser',
+      arn,
+      userId,
+      role: { arn: role.arn, id: role.roleId, name: role.roleName, path: role.path },
+      sessionName,
+      iat: now,
+      exp,
+      policy: input.Policy,
+      policyArns: policyArns.length ? policyArns : undefined,
+      tags: tags.length ? tags : undefined,
+      transitiveTagKeys: transitive.length ? transitive : undefined,
+      sourceIdentity,
+      depth: 1,
+      origin: { arn: v.provider.arn, provider: v.provider.arn, subject: v.subject },
+    });
+    return {
+      Credentials,
+      AssumedRoleUser: { AssumedRoleId: userId, Arn: arn },
+      PackedPolicySize: input.Policy !== undefined || policyArns.length || tags.length ? packed : undefined,
+      Subject: v.subject,
+      SubjectType: v.subjectType,
+      Issuer: v.issuer,
+      Audience: v.recipient,
+      NameQualifier: v.nameQualifier,
+      SourceIdentity: sourceIdentity,
+    };
+  },
+});
