@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { AuditEventInput, EventQuery, StoredEvent } from './types.js';
 import { StoreUnavailableError } from './errors.js';
+import { encodeEventRows } from './sqlite-events-rows.js';
 import type { EventsError, EventsReply, EventsRequest, EventsWorkerData } from './sqlite-events-protocol.js';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
@@ -47,7 +48,7 @@ export class SqliteEventsClient {
   }
 
   append(events: AuditEventInput[]): Promise<void> {
-    return this.request({ op: 'append', events }) as Promise<void>;
+    return this.request({ op: 'append', rows: encodeEventRows(events) }) as Promise<void>;
   }
 
   query(query: EventQuery): Promise<StoredEvent[]> {

@@ -9,7 +9,7 @@ import { closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { AuditEventInput, EventQuery, StoredEvent } from './types.js';
 import { buildEventQuery } from './event-sql.js';
-import { makeStoredEvent } from './events.js';
+import { checkEvents, makeStoredEvent } from './events.js';
 
 const EVENTS_SCHEMA_VERSION = 1;
 
@@ -105,8 +105,9 @@ export class SqliteEventsDb {
     this.stmts = prepare(db);
   }
 
-  /** Inserts the events in one transaction; an id already stored keeps its first record. */
+  /** Checks and inserts the events in one transaction; an id already stored keeps its first record. */
   append(events: readonly AuditEventInput[]): void {
+    checkEvents(events);
     const s = this.stmts;
     this.db.transaction(() => {
       for (const e of events) {

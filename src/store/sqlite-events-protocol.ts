@@ -1,6 +1,7 @@
 // The messages between the SQLite store and its events worker (types only: no code, so importing them
 // loads nothing).
-import type { AuditEventInput, EventQuery, StoredEvent } from './types.js';
+import type { EventQuery, StoredEvent } from './types.js';
+import type { EventRows } from './sqlite-events-rows.js';
 
 export interface EventsWorkerData {
   path: string;
@@ -8,7 +9,7 @@ export interface EventsWorkerData {
 }
 
 export type EventsRequest =
-  | { id: number; op: 'append'; events: AuditEventInput[] }
+  | { id: number; op: 'append'; rows: EventRows }
   | { id: number; op: 'query'; query: EventQuery }
   | { id: number; op: 'deleteBefore'; timeMs: number }
   | { id: number; op: 'close' };

@@ -5,6 +5,7 @@
 // { id, ok: true, value } or { id, ok: false, error }.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { SqliteEventsDb } from './sqlite-events-db.js';
+import { decodeEventRows } from './sqlite-events-rows.js';
 import type { EventsError, EventsReply, EventsRequest, EventsWorkerData } from './sqlite-events-protocol.js';
 
 function main(port: MessagePort): void {
@@ -22,7 +23,7 @@ function main(port: MessagePort): void {
     try {
       switch (req.op) {
         case 'append':
-          db.append(req.events);
+          db.append(decodeEventRows(req.rows));
           reply = { id: req.id, ok: true, value: undefined };
           break;
         case 'query':

@@ -70,8 +70,9 @@ export function elementsOf(
  */
 export function elementsJson(model: ServiceModel, shapeName: string | undefined, value: unknown): string {
   if (shapeName === undefined || value === null || typeof value !== 'object') return 'null';
+  if (model.shapes[shapeName]?.type !== 'structure') return 'null';
   const out = writerOf(model, shapeName)(value, 0);
-  return out === undefined || out === '{}' || out[0] !== '{' ? 'null' : out;
+  return out === undefined || out === '{}' ? 'null' : out;
 }
 
 /** Writes one value as JSON; undefined leaves the member out. */
@@ -104,6 +105,7 @@ function compile(model: ServiceModel, shape: Shape): Writer {
           key: JSON.stringify(camel(name)) + ':',
           hidden: model.shapes[ref.shape]?.sensitive === true,
           shape: ref.shape,
+          write: undefined as Writer | undefined,
         }));
       return (v, depth) => {
         if (typeof v !== 'object' || v === null || depth > MAX_DEPTH) return undefined;
@@ -111,7 +113,7 @@ function compile(model: ServiceModel, shape: Shape): Writer {
         for (const m of members) {
           const mv = (v as Record<string, unknown>)[m.name];
           if (mv === undefined || mv === null) continue;
-          const r = m.hidden ? HIDDEN_JSON : writerOf(model, m.shape)(mv, depth + 1);
+          const r = m.hidden ? HIDDEN_JSON : (m.write ??= writerOf(model, m.shape))(mv, depth + 1);
           if (r !== undefined) out += (out ? ',' : '') + m.key + r;
         }
         return '{' + out + '}';

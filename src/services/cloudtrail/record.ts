@@ -105,18 +105,15 @@ export function buildApiCallEvents(cap: ApiCallCapture, err: unknown, env: Build
   const region = cap.region ?? env.defaultRegion;
   // Everything but the identity, the event id and the recipient is the same in both accounts' records.
   const head =
-    ',"eventTime":' +
-    JSON.stringify(isoSeconds(env.now)) +
-    ',"eventSource":' +
-    JSON.stringify(service.eventSource) +
-    ',"eventName":' +
-    JSON.stringify(name) +
-    ',"awsRegion":' +
-    JSON.stringify(region) +
-    ',"sourceIPAddress":' +
-    JSON.stringify(cap.sourceIp) +
-    ',"userAgent":' +
-    JSON.stringify((cap.wire?.headers['user-agent'] ?? '').slice(0, 1024)) +
+    callHead(
+      cap.caller,
+      env.now.getTime(),
+      service.eventSource,
+      name,
+      region,
+      cap.sourceIp,
+      cap.wire?.headers['user-agent'] ?? '',
+    ) +
     (error
       ? ',"errorCode":' + JSON.stringify(error.code) + ',"errorMessage":' + JSON.stringify(error.message)
       : '') +
@@ -124,14 +121,21 @@ export function buildApiCallEvents(cap: ApiCallCapture, err: unknown, env: Build
     requestParameters +
     ',"responseElements":' +
     responseElements +
-    ',"requestID":' +
-    JSON.stringify(cap.requestId) +
-    ',"eventID":';
+    // Our own ids (UUIDs) and account ids (12 digits) need no escaping.
+    ',"requestID":"' +
+    cap.requestId +
+    '","eventID":"';
   const tail =
-    ',"readOnly":' +
+    '","readOnly":' +
     readOnly +
-    (recordResources ? ',"resources":' + JSON.stringify(recordResources) : '') +
-    ',"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":';
+    (roleArn && roleAccount
+      ? ',"resources":[{"accountId":"' +
+        roleAccount +
+        '","type":"AWS::IAM::Role","ARN":' +
+        JSON.stringify(roleArn) +
+        '}]'
+      : '') +
+    ',"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"';
   const recordJson = (identity: string, id: string, recipient: string, shared: string | undefined) =>
     flat(
       '{"eventVersion":"' +
@@ -139,48 +143,106 @@ export function buildApiCallEvents(cap: ApiCallCapture, err: unknown, env: Build
         '","userIdentity":' +
         identity +
         head +
-        JSON.stringify(id) +
+        id +
         tail +
-        JSON.stringify(recipient) +
-        (shared ? ',"sharedEventID":"' + shared + '"' : '') +
-        ',"eventCategory":"Management"}',
+        recipient +
+        (shared ? '","sharedEventID":"' + shared : '') +
+        '","eventCategory":"Management"}',
     );
 
-  const base = {
+  const username = keyPart(who.username);
+  const accessKeyId = keyPart(cap.caller?.accessKeyId ?? cap.claimedAccessKeyId);
+  const resources = lookupResources(recordResources, input);
+  // A literal, not `{ ...base, … }`: V8's object spread here cost ~3 µs a record, half the record's cost.
+  const event = (account: string, id: string, json: string): BuiltEvent => ({
+    account,
     time: env.now,
+    id,
     region,
+    json,
     name,
     source: service.eventSource,
-    username: keyPart(who.username),
-    accessKeyId: keyPart(cap.caller?.accessKeyId ?? cap.claimedAccessKeyId),
+    username,
+    accessKeyId,
     readOnly,
-    resources: lookupResources(recordResources, input),
-  };
+    resources,
+  });
   const id = eventId();
   // Cross-account AssumeRole: the role's account gets its own record; both share a sharedEventID.
   if (roleAccount && cap.caller?.accountId && roleAccount !== who.account) {
     const shared = randomUUID();
     const otherId = eventId();
+    const otherIdentity = JSON.stringify(awsAccountIdentity(cap.caller));
     return [
-      { ...base, account: who.account, id, json: recordJson(who.identity, id, who.account, shared) },
-      {
-        ...base,
-        account: roleAccount,
-        id: otherId,
-        json: recordJson(JSON.stringify(awsAccountIdentity(cap.caller)), otherId, roleAccount, shared),
-      },
+      event(who.account, id, recordJson(who.identity, id, who.account, shared)),
+      event(roleAccount, otherId, recordJson(otherIdentity, otherId, roleAccount, shared)),
     ];
   }
-  return [{ ...base, account: who.account, id, json: recordJson(who.identity, id, who.account, undefined) }];
+  return [event(who.account, id, recordJson(who.identity, id, who.account, undefined))];
+}
+
+interface CallHead {
+  second: number;
+  source: string;
+  name: string;
+  region: string;
+  ip: string;
+  userAgent: string;
+  text: string;
+}
+
+/** The last head per caller: a client mostly repeats the same call from the same place. */
+const heads = new WeakMap<object, CallHead>();
+
+/** The record's members from eventTime to userAgent, as JSON text (leading comma included). */
+function callHead(
+  caller: object | undefined,
+  nowMs: number,
+  source: string,
+  name: string,
+  region: string,
+  ip: string,
+  userAgent: string,
+): string {
+  const second = Math.floor(nowMs / 1000);
+  const last = caller && heads.get(caller);
+  if (
+    last &&
+    last.second === second &&
+    last.name === name &&
+    last.source === source &&
+    last.region === region &&
+    last.ip === ip &&
+    last.userAgent === userAgent
+  )
+    return last.text;
+  const text = flat(
+    ',"eventTime":' +
+      JSON.stringify(isoSeconds(nowMs)) +
+      ',"eventSource":' +
+      JSON.stringify(source) +
+      ',"eventName":' +
+      JSON.stringify(name) +
+      ',"awsRegion":' +
+      JSON.stringify(region) +
+      ',"sourceIPAddress":' +
+      JSON.stringify(ip) +
+      ',"userAgent":' +
+      JSON.stringify(userAgent.slice(0, 1024)),
+  );
+  if (caller) heads.set(caller, { second, source, name, region, ip, userAgent, text });
+  return text;
 }
 
 /**
  * The text as one flat string. Concatenation makes a rope of dozens of pieces; a record lives until it is
  * stored (longer in the memory backend), and a rope costs the garbage collector each of its pieces.
- * ToNumber flattens its operand first (the record is not a number, so the result is NaN and discarded).
+ * ToNumber flattens its operand first (a record is not a number: NaN | 0 is 0). The result goes to a
+ * module variable so that the optimizing compiler cannot drop the call as unused.
  */
+let _flattened = 0;
 function flat(s: string): string {
-  void Number(s);
+  _flattened |= Number(s) | 0;
   return s;
 }
 

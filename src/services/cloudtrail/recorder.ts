@@ -139,20 +139,9 @@ export class AuditRecorder {
 
   private push(events: BuiltEvent[]): void {
     for (const e of events) {
-      const json = e.json;
-      this.buffer.push({
-        account: e.account,
-        time: e.time,
-        id: e.id,
-        name: e.name,
-        source: e.source,
-        username: e.username,
-        accessKeyId: e.accessKeyId,
-        readOnly: e.readOnly,
-        resources: e.resources,
-        json,
-      });
-      this.files?.add(e.account, e.region, json);
+      // A BuiltEvent is an AuditEventInput (plus its region): buffered as it is.
+      this.buffer.push(e);
+      this.files?.add(e.account, e.region, e.json);
     }
     if (this.buffer.length > MAX_BUFFERED) {
       const dropped = this.buffer.splice(0, this.buffer.length - MAX_BUFFERED).length;
