@@ -12,11 +12,13 @@ import {
   type CompiledPolicy,
   type ContextValue,
   type Decision,
+  type RequestContext,
   type RequestPrincipal,
 } from '../policy/index.js';
 import { rolePolicies, userPolicies, type PrincipalPolicies } from '../services/iam/principal-policies.js';
 import type { Tag } from '../services/iam/model.js';
 import { federatedUserPolicies } from '../services/sts/federated-policies.js';
+import { isoSeconds } from '../services/cloudtrail/format.js';
 
 /** What a session (temporary credentials) contributes; filled in by STS. */
 export interface SessionAuthzInfo {
@@ -82,60 +84,61 @@ export class Authorizer {
     return { identity: [] };
   }
 
+  /**
+   * The request context, built straight into the engine's map (keys already lowercased, values as IAM
+   * sees them): this runs for every decision, and going through makeContext's any-case object cost more
+   * than evaluating the policies. Keys an operation adds (check.context) are normalised as makeContext does.
+   */
   private context(
     ctx: OperationContext,
     c: Caller,
     principalTags: readonly Tag[] | undefined,
     session: SessionAuthzInfo | undefined,
     check: AuthzCheck,
-  ) {
+  ): RequestContext {
     const now = ctx.now;
-    const entries: Record<string, ContextValue | boolean | number | undefined> = {
-      'aws:CurrentTime': now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      'aws:EpochTime': Math.floor(now.getTime() / 1000),
-      'aws:SourceIp': ctx.sourceIp,
-      'aws:SecureTransport': false,
-      'aws:UserAgent': ctx.userAgent,
-      'aws:RequestedRegion': ctx.region,
-      'aws:PrincipalIsAWSService': false,
-      'aws:ViaAWSService': false,
-    };
+    const m = new Map<string, ContextValue>();
+    m.set('aws:currenttime', isoSeconds(now));
+    m.set('aws:epochtime', String(Math.floor(now.getTime() / 1000)));
+    m.set('aws:sourceip', ctx.sourceIp);
+    m.set('aws:securetransport', 'false');
+    if (ctx.userAgent !== undefined) m.set('aws:useragent', ctx.userAgent);
+    m.set('aws:requestedregion', ctx.region);
+    m.set('aws:principalisawsservice', 'false');
+    m.set('aws:viaawsservice', 'false');
     if (c.type !== 'Unknown') {
-      entries['aws:PrincipalArn'] = c.role ? c.role.arn : c.arn;
-      entries['aws:PrincipalAccount'] = c.accountId;
-      entries['aws:PrincipalType'] = c.type === 'Root' ? 'Account' : c.type === 'IAMUser' ? 'User' : c.type;
-      entries['aws:userid'] = c.userId;
-      if (c.type === 'IAMUser') entries['aws:username'] = c.userName;
+      m.set('aws:principalarn', c.role ? c.role.arn : c.arn);
+      m.set('aws:principalaccount', c.accountId);
+      m.set('aws:principaltype', c.type === 'Root' ? 'Account' : c.type === 'IAMUser' ? 'User' : c.type);
+      m.set('aws:userid', c.userId);
+      if (c.type === 'IAMUser' && c.userName !== undefined) m.set('aws:username', c.userName);
     }
     // Session tags override the role's tags of the same key.
-    const tags = new Map<string, string>();
-    for (const t of principalTags ?? []) tags.set(t.Key.toLowerCase(), t.Value);
-    for (const t of session?.tags ?? []) tags.set(t.Key.toLowerCase(), t.Value);
-    for (const [k, v] of tags) entries[`aws:PrincipalTag/${k}`] = v;
+    for (const t of principalTags ?? []) m.set(`aws:principaltag/${t.Key.toLowerCase()}`, t.Value);
+    for (const t of session?.tags ?? []) m.set(`aws:principaltag/${t.Key.toLowerCase()}`, t.Value);
     if (session) {
-      if (session.issuedAt) entries['aws:TokenIssueTime'] = session.issuedAt;
-      entries['aws:MultiFactorAuthPresent'] = session.mfaAuthenticated === true;
+      if (session.issuedAt) m.set('aws:tokenissuetime', session.issuedAt);
+      m.set('aws:multifactorauthpresent', session.mfaAuthenticated === true ? 'true' : 'false');
       if (session.mfaAuthTime) {
-        entries['aws:MultiFactorAuthAge'] = Math.floor(
-          (now.getTime() - Date.parse(session.mfaAuthTime)) / 1000,
-        );
+        const age = Math.floor((now.getTime() - Date.parse(session.mfaAuthTime)) / 1000);
+        m.set('aws:multifactorauthage', String(age));
       }
-      if (session.sourceIdentity) entries['aws:SourceIdentity'] = session.sourceIdentity;
+      if (session.sourceIdentity) m.set('aws:sourceidentity', session.sourceIdentity);
     }
     const resourceAccount = check.resourceAccount ?? c.accountId;
-    if (resourceAccount) entries['aws:ResourceAccount'] = resourceAccount;
+    if (resourceAccount) m.set('aws:resourceaccount', resourceAccount);
     const principalOrg = c.type !== 'Unknown' && c.accountId ? this.orgKeys(c.accountId) : undefined;
     if (principalOrg) {
-      entries['aws:PrincipalOrgID'] = principalOrg.orgId;
-      entries['aws:PrincipalOrgPaths'] = principalOrg.paths;
+      m.set('aws:principalorgid', principalOrg.orgId);
+      m.set('aws:principalorgpaths', principalOrg.paths);
     }
     const resourceOrg = resourceAccount ? this.orgKeys(resourceAccount) : undefined;
     if (resourceOrg) {
-      entries['aws:ResourceOrgID'] = resourceOrg.orgId;
-      entries['aws:ResourceOrgPaths'] = resourceOrg.paths;
+      m.set('aws:resourceorgid', resourceOrg.orgId);
+      m.set('aws:resourceorgpaths', resourceOrg.paths);
     }
-    if (check.context) Object.assign(entries, check.context);
-    return makeContext(entries);
+    if (check.context) for (const [k, v] of makeContext(check.context)) m.set(k, v);
+    return m;
   }
 }
 

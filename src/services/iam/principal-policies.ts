@@ -13,7 +13,13 @@ export interface PrincipalPolicies {
   tags?: readonly Tag[];
 }
 
-const cache = new Map<string, CompiledPolicy>();
+/**
+ * Compiled policies by document text, then by what names them. Keyed by the stored text itself, not by a
+ * key string concatenated with it: the store hands out the same string each time and V8 keeps a string's
+ * hash, so a lookup does not copy and hash a whole policy document on every request.
+ */
+const cache = new Map<string, Map<string, CompiledPolicy>>();
+let cached = 0;
 const MAX_CACHE = 50_000;
 
 /** Parses and compiles a stored document once; documents were validated when written. */
@@ -22,12 +28,19 @@ export function compiledDocument(
   kind: PolicyKind,
   meta: { arn?: string; name?: string; versionId?: string },
 ): CompiledPolicy {
-  const key = `${kind}\u0000${meta.arn ?? ''}\u0000${meta.name ?? ''}\u0000${meta.versionId ?? ''}\u0000${text}`;
-  let c = cache.get(key);
+  let byMeta = cache.get(text);
+  const key = `${kind}\u0000${meta.arn ?? ''}\u0000${meta.name ?? ''}\u0000${meta.versionId ?? ''}`;
+  let c = byMeta?.get(key);
   if (!c) {
-    if (cache.size >= MAX_CACHE) cache.clear();
+    if (cached >= MAX_CACHE) {
+      cache.clear();
+      cached = 0;
+      byMeta = undefined;
+    }
     c = compilePolicy(parsePolicy(text, kind), { type: kind, ...meta });
-    cache.set(key, c);
+    if (!byMeta) cache.set(text, (byMeta = new Map()));
+    byMeta.set(key, c);
+    cached++;
   }
   return c;
 }
