@@ -71,7 +71,7 @@ async function prepare(url: string): Promise<{ headers: Record<string, string>; 
   return { headers: signedQuery(url, body, 'sts', creds), body };
 }
 
-export async function runAuditBench(seconds = 4, rounds = 2): Promise<Record<string, number>> {
+export async function runAuditBench(seconds = 3, rounds = 4): Promise<Record<string, number>> {
   const dirs: string[] = [];
   const servers: Record<
     'on' | 'off',

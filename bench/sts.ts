@@ -76,6 +76,21 @@ async function setUp(url: string, admin: Creds): Promise<Creds> {
   };
 }
 
+/**
+ * Each load runs ROUNDS times and the best run counts, on both sides of every ratio: on this shared 2-core
+ * machine one run varies by ±10%, and the best run is the one least disturbed by the rest of the machine.
+ */
+const ROUNDS = 2;
+
+async function best<T extends { rps: number }>(run: () => Promise<T>): Promise<T> {
+  let top: T | undefined;
+  for (let i = 0; i < ROUNDS; i++) {
+    const r = await run();
+    if (top === undefined || r.rps > top.rps) top = r;
+  }
+  return top!;
+}
+
 async function assumeRoleLoad(url: string, creds: Creds, seconds: number) {
   const headers = signedQuery(url, ASSUME_BODY, 'sts', creds);
   const probe = await fetch(url + '/', { method: 'POST', headers, body: ASSUME_BODY });
@@ -83,7 +98,7 @@ async function assumeRoleLoad(url: string, creds: Creds, seconds: number) {
   if (!probe.ok || !text.includes('<AssumedRoleUser>'))
     throw new Error(`AssumeRole failed: ${probe.status} ${text.slice(0, 300)}`);
   await load({ url: url + '/', method: 'POST', headers, body: ASSUME_BODY, seconds: 1 }); // warm-up
-  return load({ url: url + '/', method: 'POST', headers, body: ASSUME_BODY, seconds });
+  return best(() => load({ url: url + '/', method: 'POST', headers, body: ASSUME_BODY, seconds }));
 }
 
 /** One request on its own connection (moto closes each one), resolving to the HTTP status. */
@@ -158,7 +173,7 @@ export async function runStsBench(seconds = 5): Promise<Record<string, number | 
     const gci = 'Action=GetCallerIdentity&Version=2011-06-15';
     const headers = signedQuery(rc.url, gci, 'sts', user);
     await load({ url: rc.url + '/', method: 'POST', headers, body: gci, seconds: 1 });
-    const g = await load({ url: rc.url + '/', method: 'POST', headers, body: gci, seconds });
+    const g = await best(() => load({ url: rc.url + '/', method: 'POST', headers, body: gci, seconds }));
     out['sts.getCallerIdentity.rps'] = round(g.rps);
     out['sts.assumeRole.vsGetCallerIdentity'] = round(r.rps / g.rps, 3);
   } finally {
@@ -185,8 +200,9 @@ export async function runStsBench(seconds = 5): Promise<Record<string, number | 
     const user = await setUp(moto.url, admin);
     // moto's server closes every connection after its answer: each request opens a new one.
     const headers = signedQuery(moto.url, ASSUME_BODY, 'sts', user);
-    await reconnectingLoad(moto.url, headers, ASSUME_BODY, 1); // warm-up
-    const m = await reconnectingLoad(moto.url, headers, ASSUME_BODY, seconds);
+    const motoUrl = moto.url;
+    await reconnectingLoad(motoUrl, headers, ASSUME_BODY, 1); // warm-up
+    const m = await best(() => reconnectingLoad(motoUrl, headers, ASSUME_BODY, seconds));
     out['sts.assumeRole.moto.rps'] = round(m.rps);
     out['sts.assumeRole.moto.errors'] = m.errors;
     out['sts.assumeRole.vsMoto'] = round((out['sts.assumeRole.rps'] as number) / m.rps, 1);

@@ -2,13 +2,7 @@
 // Nothing in memory outlives the process, and a long test run or load test would otherwise grow it without
 // bound (~2 KB a request): each account keeps its newest MEMORY_EVENTS_PER_ACCOUNT events, as a ring.
 import type { AuditEventInput, EventQuery, StoredEvent } from './types.js';
-import {
-  attributeColumn,
-  checkEvents,
-  checkQuery,
-  checkTime,
-  compareNewestFirst,
-} from './events.js';
+import { attributeColumn, checkEvents, checkQuery, checkTime, compareNewestFirst } from './events.js';
 
 /**
  * An event as the log holds it: the record's JSON as bytes outside the JS heap. Thousands of 1-3 KB strings

@@ -11,3 +11,10 @@ test('eventId: version-7 UUIDs in CloudTrail form, unique, sorting by time', () 
   const firstOfEachMs = ids.filter((_, i) => i % 10 === 0);
   assert.deepEqual(firstOfEachMs, [...firstOfEachMs].sort());
 });
+
+test('eventId: the first 48 bits are the millisecond timestamp', () => {
+  for (const ms of [0, 1, 0xffff, 0x10000, 1_700_000_123_456, 2 ** 48 - 1]) {
+    const id = eventId(ms);
+    assert.equal(parseInt(id.slice(0, 8) + id.slice(9, 13), 16), ms, id);
+  }
+});
