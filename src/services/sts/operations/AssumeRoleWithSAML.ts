@@ -5,12 +5,10 @@
 // RoleSessionName, SessionDuration, PrincipalTag:*, TransitiveTagKeys and SourceIdentity come from the
 // assertion's attributes, as in AWS.
 import { checkSessionPolicies } from '../session-policies.js';
-import { defineOperation, type OperationContext } from '../../types.js';
+import { defineOperation } from '../../types.js';
 import { AwsError } from '../../../wire/errors.js';
-import { orgView } from '../../organizations/enforcement.js';
-import { evaluate, makeContext, type ContextValue } from '../../../policy/index.js';
+import { federatedTrustAllows } from '../federated-trust.js';
 import { getRoleByName } from '../../iam/model.js';
-import { compiledDocument } from '../../iam/principal-policies.js';
 import { issueSession } from '../issue-session.js';
 import { verifySamlAssertion } from '../saml/verify.js';
 import { samlContextKeys } from '../saml/context-keys.js';
@@ -34,19 +32,6 @@ interface Input {
 
 const ROLE_ARN_RE = /^arn:aws:iam::(\d{12}):role(\/(?:[\u0021-\u007E]+\/)?)?([\w+=,.@-]+)$/;
 const ACTION = 'sts:AssumeRoleWithSAML';
-
-function globalKeys(ctx: OperationContext): Record<string, ContextValue | boolean | number | undefined> {
-  return {
-    'aws:CurrentTime': ctx.now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    'aws:EpochTime': Math.floor(ctx.now.getTime() / 1000),
-    'aws:SourceIp': ctx.sourceIp,
-    'aws:SecureTransport': false,
-    'aws:UserAgent': ctx.userAgent,
-    'aws:RequestedRegion': ctx.region,
-    'aws:PrincipalIsAWSService': false,
-    'aws:ViaAWSService': false,
-  };
-}
 
 export default defineOperation<Input>({
   name: 'AssumeRoleWithSAML',
@@ -90,9 +75,13 @@ export default defineOperation<Input>({
     );
     const sourceIdentity = sourceIdentityOf(attrs);
 
-    const entries: Record<string, ContextValue | boolean | number | undefined> = {
-      ...globalKeys(ctx),
-      ...samlContextKeys({
+    const allowed = federatedTrustAllows(ctx, {
+      principalType: 'SAML',
+      action: ACTION,
+      providerArn: v.provider.arn,
+      role,
+      account,
+      providerKeys: samlContextKeys({
         issuer: v.issuer,
         subject: v.subject,
         subjectType: v.subjectType,
@@ -102,40 +91,12 @@ export default defineOperation<Input>({
         providerName: v.provider.name,
         attributes: attrs,
       }),
-      'aws:FederatedProvider': v.provider.arn,
-      'sts:RoleSessionName': sessionName,
-      'sts:SourceIdentity': sourceIdentity,
-    };
-    // The role's account's organization: its RCPs apply to the role, and its keys are in the context.
-    const roleOrg = orgView(env.store, account);
-    if (roleOrg) {
-      entries['aws:ResourceOrgID'] = roleOrg.orgId;
-      entries['aws:ResourceOrgPaths'] = roleOrg.paths;
-    }
-    entries['aws:ResourceAccount'] = account;
-    if (tags.length) {
-      entries['aws:TagKeys'] = tags.map((t) => t.Key);
-      for (const t of tags) entries[`aws:RequestTag/${t.Key}`] = t.Value;
-    }
-    if (transitive.length) entries['sts:TransitiveTagKeys'] = transitive;
-    const context = makeContext(entries);
-    const trust = compiledDocument(role.assumeRolePolicyDocument, 'trust', { arn: role.arn });
-    const principal = { type: 'SAML' as const, federatedProvider: v.provider.arn };
-    const actions = [ACTION];
-    if (tags.length) actions.push('sts:TagSession');
-    if (sourceIdentity !== undefined) actions.push('sts:SetSourceIdentity');
-    for (const action of actions) {
-      const d = evaluate({
-        principal,
-        action,
-        resource: role.arn,
-        resourceAccount: account,
-        context,
-        resourcePolicy: trust,
-        rcps: roleOrg?.rcps,
-      });
-      if (!d.allowed) throw samlErrors.notAuthorized();
-    }
+      sessionName: sessionName,
+      tags,
+      transitive,
+      sourceIdentity: sourceIdentity,
+    });
+    if (!allowed) throw samlErrors.notAuthorized();
 
     const arn = `arn:aws:sts::${account}:assumed-role/${role.roleName}/${sessionName}`;
     const userId = `${role.roleId}:${sessionName}`;

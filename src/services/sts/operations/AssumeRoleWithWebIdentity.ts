@@ -4,12 +4,10 @@
 // (<url>:aud, <url>:sub, …). Session tags and a source identity may come from the token's
 // https://aws.amazon.com/tags and https://aws.amazon.com/source_identity claims, as in AWS.
 import { checkSessionPolicies } from '../session-policies.js';
-import { defineOperation, type OperationContext } from '../../types.js';
+import { defineOperation } from '../../types.js';
 import { AwsError, accessDenied } from '../../../wire/errors.js';
-import { orgView } from '../../organizations/enforcement.js';
-import { evaluate, makeContext, type ContextValue } from '../../../policy/index.js';
+import { federatedTrustAllows } from '../federated-trust.js';
 import { getRoleByName, type Tag } from '../../iam/model.js';
-import { compiledDocument } from '../../iam/principal-policies.js';
 import { issueSession } from '../issue-session.js';
 import { verifyWebIdentityToken, webIdentityContextKeys, type VerifiedWebIdentity } from '../oidc/verify.js';
 import { idpRejectedClaim } from '../oidc/errors.js';
@@ -62,19 +60,6 @@ export function tokenSessionTags(claims: Record<string, unknown>): { tags: Tag[]
   return { tags, transitive };
 }
 
-function globalKeys(ctx: OperationContext): Record<string, ContextValue | boolean | number | undefined> {
-  return {
-    'aws:CurrentTime': ctx.now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    'aws:EpochTime': Math.floor(ctx.now.getTime() / 1000),
-    'aws:SourceIp': ctx.sourceIp,
-    'aws:SecureTransport': false,
-    'aws:UserAgent': ctx.userAgent,
-    'aws:RequestedRegion': ctx.region,
-    'aws:PrincipalIsAWSService': false,
-    'aws:ViaAWSService': false,
-  };
-}
-
 export default defineOperation<Input>({
   name: 'AssumeRoleWithWebIdentity',
   anonymous: true,
@@ -116,43 +101,19 @@ export default defineOperation<Input>({
       throw idpRejectedClaim(`The ${SOURCE_IDENTITY_CLAIM} claim is not valid.`);
     }
 
-    const entries: Record<string, ContextValue | boolean | number | undefined> = {
-      ...globalKeys(ctx),
-      ...webIdentityContextKeys(v),
-      'aws:FederatedProvider': v.provider.arn,
-      'sts:RoleSessionName': input.RoleSessionName,
-      'sts:SourceIdentity': sourceIdentity as string | undefined,
-    };
-    // The role's account's organization: its RCPs apply to the role, and its keys are in the context.
-    const roleOrg = orgView(env.store, account);
-    if (roleOrg) {
-      entries['aws:ResourceOrgID'] = roleOrg.orgId;
-      entries['aws:ResourceOrgPaths'] = roleOrg.paths;
-    }
-    entries['aws:ResourceAccount'] = account;
-    if (tags.length) {
-      entries['aws:TagKeys'] = tags.map((t) => t.Key);
-      for (const t of tags) entries[`aws:RequestTag/${t.Key}`] = t.Value;
-    }
-    if (transitive.length) entries['sts:TransitiveTagKeys'] = transitive;
-    const context = makeContext(entries);
-    const trust = compiledDocument(role.assumeRolePolicyDocument, 'trust', { arn: role.arn });
-    const principal = { type: 'WebIdentity' as const, federatedProvider: v.provider.arn };
-    const actions = [ACTION];
-    if (tags.length) actions.push('sts:TagSession');
-    if (sourceIdentity !== undefined) actions.push('sts:SetSourceIdentity');
-    for (const action of actions) {
-      const d = evaluate({
-        principal,
-        action,
-        resource: role.arn,
-        resourceAccount: account,
-        context,
-        resourcePolicy: trust,
-        rcps: roleOrg?.rcps,
-      });
-      if (!d.allowed) throw notAuthorized();
-    }
+    const allowed = federatedTrustAllows(ctx, {
+      principalType: 'WebIdentity',
+      action: ACTION,
+      providerArn: v.provider.arn,
+      role,
+      account,
+      providerKeys: webIdentityContextKeys(v),
+      sessionName: input.RoleSessionName,
+      tags,
+      transitive,
+      sourceIdentity: sourceIdentity as string | undefined,
+    });
+    if (!allowed) throw notAuthorized();
 
     const now = ctx.now.getTime();
     const arn = `arn:aws:sts::${account}:assumed-role/${role.roleName}/${input.RoleSessionName}`;
