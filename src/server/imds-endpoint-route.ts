@@ -5,12 +5,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { ServerEnv } from '../services/env.js';
-import { AwsError, isAwsError } from '../wire/errors.js';
+import { AwsError } from '../wire/errors.js';
 import { headersFromRaw } from '../wire/headers.js';
 import type { WireRequest } from '../wire/protocol.js';
 import type { Authenticator } from './authenticate.js';
 import type { Authorizer } from './authorize.js';
-import { clientIp, operationContext, verifySigned } from './request-context.js';
+import { clientIp, operationContext, sendJson, sendJsonError, verifySigned } from './request-context.js';
 import { forEc2 } from '../wire/protocol-errors.js';
 import { requireInstance } from '../services/ec2/instances.js';
 import { ec2Authorize } from '../services/ec2/authorize.js';
@@ -22,16 +22,6 @@ export interface ImdsEndpointDeps {
   env: ServerEnv;
   authn: Authenticator;
   authz: Authorizer;
-}
-
-function send(res: ServerResponse, status: number, body: unknown, requestId: string): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-    'x-amzn-requestid': requestId,
-  });
-  res.end(text);
 }
 
 export async function handleImdsEndpoint(
@@ -65,14 +55,8 @@ export async function handleImdsEndpoint(
         `The instance '${inst.instanceId}' is ${inst.state}: only running instances have a metadata service.`,
       );
     }
-    send(res, 200, { InstanceId: inst.instanceId, Endpoint: endpoint }, requestId);
+    sendJson(res, 200, { InstanceId: inst.instanceId, Endpoint: endpoint }, requestId);
   } catch (e) {
-    if (isAwsError(e)) {
-      const err = forEc2(e);
-      send(res, err.status, { __type: err.code, message: err.message }, requestId);
-      return;
-    }
-    env.log.error('internal error', { requestId, error: String((e as Error)?.stack ?? e) });
-    send(res, 500, { __type: 'InternalError', message: 'An internal error has occurred' }, requestId);
+    sendJsonError(env, res, e, requestId, { internalCode: 'InternalError', wireError: forEc2 });
   }
 }

@@ -12,13 +12,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { ServerEnv } from '../services/env.js';
-import { AwsError, accessDenied, isAwsError } from '../wire/errors.js';
+import { AwsError, accessDenied } from '../wire/errors.js';
 import { headersFromRaw } from '../wire/headers.js';
 import type { WireRequest } from '../wire/protocol.js';
 import { readBody } from './body.js';
 import type { Authenticator } from './authenticate.js';
 import type { Authorizer } from './authorize.js';
-import { clientIp, operationContext, verifySigned } from './request-context.js';
+import { clientIp, operationContext, sendJson, sendJsonError, verifySigned } from './request-context.js';
 import {
   MAX_EXTRA_CLAIMS_CHARS,
   MAX_TOKEN_LIFETIME_S,
@@ -40,16 +40,6 @@ export interface OidcEndpointDeps {
 
 export function oidcIssuerArn(account: string, issuer: string): string {
   return `arn:aws:rolechain::${account}:oidc-issuer/${issuer.replace(/^https:\/\//, '')}`;
-}
-
-function send(res: ServerResponse, status: number, body: unknown, requestId: string): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-    'x-amzn-requestid': requestId,
-  });
-  res.end(text);
 }
 
 const invalid = (message: string) => new AwsError('ValidationError', message);
@@ -176,24 +166,19 @@ export function createOidcEndpoints(deps: OidcEndpointDeps) {
     try {
       const rest = path.slice(OIDC_PREFIX.length);
       if (rest === 'token' && req.method === 'POST') {
-        send(res, 200, await mint(req, path, rawQuery, requestId), requestId);
+        sendJson(res, 200, await mint(req, path, rawQuery, requestId), requestId);
         return;
       }
       const jwks = /^(\d{12})\/jwks\.json$/.exec(rest);
       if (jwks && req.method === 'GET') {
         if (!simulatedIssuersEnabled(env))
           throw new AwsError('NotFound', 'Simulated OIDC issuers are turned off.', { status: 404 });
-        send(res, 200, await simulatedJwks(env, jwks[1]!), requestId);
+        sendJson(res, 200, await simulatedJwks(env, jwks[1]!), requestId);
         return;
       }
       throw new AwsError('NotFound', `no such rolechain endpoint: ${path}`, { status: 404 });
     } catch (e) {
-      if (isAwsError(e)) {
-        send(res, e.status, { __type: e.code, message: e.message }, requestId);
-        return;
-      }
-      env.log.error('internal error', { requestId, error: String((e as Error)?.stack ?? e) });
-      send(res, 500, { __type: 'InternalFailure', message: 'An internal error has occurred' }, requestId);
+      sendJsonError(env, res, e, requestId);
     }
   };
 }

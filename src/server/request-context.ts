@@ -1,12 +1,12 @@
 // What every endpoint of the server (the API handler, S3, the OIDC mint and IMDS-endpoint routes) does the
 // same way: the client's address as AWS shows it, SigV4 verification of a request that must be signed, and
 // the OperationContext that authorizes with the engine.
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServerEnv } from '../services/env.js';
 import type { Caller } from '../services/caller.js';
 import type { AuthzCheck, OperationContext } from '../services/types.js';
 import type { WireRequest } from '../wire/protocol.js';
-import { missingAuthenticationToken } from '../wire/errors.js';
+import { isAwsError, missingAuthenticationToken, type AwsError } from '../wire/errors.js';
 import { authForm, isRegionName, parseSigV4, type ParsedSigV4 } from '../wire/sigv4/index.js';
 import type { Authenticator } from './authenticate.js';
 import type { Authorizer } from './authorize.js';
@@ -46,4 +46,36 @@ export function operationContext(
     authorize: (check: AuthzCheck) => authz.authorize(ctx, check),
   };
   return ctx;
+}
+
+/** A JSON reply of rolechain's own routes (OIDC, SAML, IMDS endpoint), with AWS's request-id header. */
+export function sendJson(res: ServerResponse, status: number, body: unknown, requestId: string): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    'x-amzn-requestid': requestId,
+  });
+  res.end(text);
+}
+
+/**
+ * The JSON error reply of those routes: an AwsError as {__type, message} (mapped by `wireError`, e.g. to
+ * EC2's codes), anything else logged and answered as a 500 that says nothing of its cause.
+ */
+export function sendJsonError(
+  env: ServerEnv,
+  res: ServerResponse,
+  e: unknown,
+  requestId: string,
+  opts: { internalCode?: string; wireError?: (e: AwsError) => AwsError } = {},
+): void {
+  if (isAwsError(e)) {
+    const err = opts.wireError ? opts.wireError(e) : e;
+    sendJson(res, err.status, { __type: err.code, message: err.message }, requestId);
+    return;
+  }
+  env.log.error('internal error', { requestId, error: String((e as Error)?.stack ?? e) });
+  const code = opts.internalCode ?? 'InternalFailure';
+  sendJson(res, 500, { __type: code, message: 'An internal error has occurred' }, requestId);
 }

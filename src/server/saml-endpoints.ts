@@ -16,13 +16,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { ServerEnv } from '../services/env.js';
-import { AwsError, accessDenied, isAwsError } from '../wire/errors.js';
+import { AwsError, accessDenied } from '../wire/errors.js';
 import { headersFromRaw } from '../wire/headers.js';
 import type { WireRequest } from '../wire/protocol.js';
 import { readBody } from './body.js';
 import type { Authenticator } from './authenticate.js';
 import type { Authorizer } from './authorize.js';
-import { clientIp, operationContext, verifySigned } from './request-context.js';
+import { clientIp, operationContext, sendJson, sendJsonError, verifySigned } from './request-context.js';
 import { simulatedIssuersEnabled } from '../services/sts/oidc/simulated.js';
 import {
   MAX_ASSERTION_LIFETIME_S,
@@ -44,16 +44,6 @@ export interface SamlEndpointDeps {
 
 export function samlIdpArn(account: string, entityId: string): string {
   return `arn:aws:rolechain::${account}:saml-idp/${entityId}`;
-}
-
-function send(res: ServerResponse, status: number, body: unknown, requestId: string): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-    'x-amzn-requestid': requestId,
-  });
-  res.end(text);
 }
 
 const invalid = (message: string) => new AwsError('ValidationError', message);
@@ -228,21 +218,16 @@ export function createSamlEndpoints(deps: SamlEndpointDeps) {
     try {
       const rest = path.slice(SAML_PREFIX.length);
       if (req.method === 'POST' && rest === 'assertion') {
-        send(res, 200, await mint(req, path, rawQuery, requestId), requestId);
+        sendJson(res, 200, await mint(req, path, rawQuery, requestId), requestId);
         return;
       }
       if (req.method === 'POST' && rest === 'metadata') {
-        send(res, 200, await metadata(req, path, rawQuery, requestId), requestId);
+        sendJson(res, 200, await metadata(req, path, rawQuery, requestId), requestId);
         return;
       }
       throw new AwsError('NotFound', `no such rolechain endpoint: ${path}`, { status: 404 });
     } catch (e) {
-      if (isAwsError(e)) {
-        send(res, e.status, { __type: e.code, message: e.message }, requestId);
-        return;
-      }
-      env.log.error('internal error', { requestId, error: String((e as Error)?.stack ?? e) });
-      send(res, 500, { __type: 'InternalFailure', message: 'An internal error has occurred' }, requestId);
+      sendJsonError(env, res, e, requestId);
     }
   };
 }
