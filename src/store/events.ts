@@ -52,7 +52,7 @@ export function checkEvents(events: readonly AuditEventInput[]): void {
     if (e.accessKeyId !== undefined) checkKeyPart('event accessKeyId', e.accessKeyId);
     checkTime('event time', e.time);
     if (typeof e.readOnly !== 'boolean') throw new TypeError('store: event readOnly must be a boolean');
-    if (typeof e.json !== 'string' || e.json.length > MAX_DATA_CHARS) {
+    if (!(typeof e.json === 'string' || e.json instanceof Uint8Array) || e.json.length > MAX_DATA_CHARS) {
       throw new TypeError(`store: event json must be a string of at most ${MAX_DATA_CHARS} characters`);
     }
     const res = e.resources ?? [];
@@ -117,4 +117,11 @@ export function makeStoredEvent(e: {
   if (e.username != null) out.username = e.username;
   if (e.accessKeyId != null) out.accessKeyId = e.accessKeyId;
   return out;
+}
+
+/** An event's JSON as text, whether it was handed over as text or as UTF-8 bytes. */
+export function eventJsonText(json: string | Uint8Array): string {
+  return typeof json === 'string'
+    ? json
+    : Buffer.from(json.buffer, json.byteOffset, json.length).toString('utf8');
 }

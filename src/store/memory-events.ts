@@ -34,7 +34,8 @@ export class MemoryEventLog {
         source: e.source,
         readOnly: e.readOnly,
         resources: (e.resources ?? []).map((r) => ({ type: r.type, name: r.name })),
-        json: Buffer.from(e.json, 'utf8'),
+        // A copy either way: the caller's bytes may change after the call.
+        json: typeof e.json === 'string' ? Buffer.from(e.json, 'utf8') : Buffer.from(e.json),
       };
       if (e.username != null) stored.username = e.username;
       if (e.accessKeyId != null) stored.accessKeyId = e.accessKeyId;

@@ -1,7 +1,7 @@
 // The audit event log in PostgreSQL: bulk appends through unnest(), LookupEvents through event-sql.ts.
 import type pg from 'pg';
 import type { AuditEventInput, EventQuery, StoredEvent } from './types.js';
-import { checkEvents, checkQuery, checkTime, makeStoredEvent } from './events.js';
+import { checkEvents, checkQuery, checkTime, eventJsonText, makeStoredEvent } from './events.js';
 import { buildEventQuery } from './event-sql.js';
 import { inTransaction } from './postgres-tx.js';
 
@@ -40,7 +40,7 @@ export async function appendEventsPg(pool: pg.Pool, events: AuditEventInput[]): 
         col((e) => e.accessKeyId ?? null),
         col((e) => e.readOnly),
         col((e) => JSON.stringify((e.resources ?? []).map((r) => ({ type: r.type, name: r.name })))),
-        col((e) => e.json),
+        col((e) => eventJsonText(e.json)),
       ],
     );
     // Resources only for the events actually inserted: a duplicate id keeps the first event, whole.

@@ -9,7 +9,7 @@ import { closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { AuditEventInput, EventQuery, StoredEvent } from './types.js';
 import { buildEventQuery } from './event-sql.js';
-import { checkEvents, makeStoredEvent } from './events.js';
+import { checkEvents, eventJsonText, makeStoredEvent } from './events.js';
 
 const EVENTS_SCHEMA_VERSION = 1;
 
@@ -124,7 +124,7 @@ export class SqliteEventsDb {
           e.accessKeyId ?? null,
           e.readOnly ? 1 : 0,
           resJson,
-          e.json,
+          eventJsonText(e.json),
         );
         if (ins.changes === 0) continue; // a duplicate id: the first one stands
         for (const r of res) s.insertResource.run(e.account, e.id, t, r.type, r.name);

@@ -3,6 +3,7 @@
 // about twice as much as cloning the same values laid out flat. The values travel as they were given; the
 // worker checks them (checkEvents), so validation is not paid on the request-serving thread either.
 import type { AuditEventInput } from './types.js';
+import { eventJsonText } from './events.js';
 
 /** Per event: its nine fields in this order, its resource count (-1: not an array), then type/name pairs. */
 export type EventRows = unknown[];
@@ -19,7 +20,8 @@ export function encodeEventRows(events: readonly AuditEventInput[]): EventRows {
       e.username,
       e.accessKeyId,
       e.readOnly,
-      e.json,
+      // Text, not bytes: a Buffer is a view of a shared 8 KiB slab, which a structured clone copies whole.
+      e.json instanceof Uint8Array ? eventJsonText(e.json) : e.json,
     );
     const res = e.resources ?? [];
     if (!Array.isArray(res)) {

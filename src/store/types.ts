@@ -58,7 +58,11 @@ export interface AuditEventInput {
   readOnly: boolean;
   resources?: EventResource[];
   /** The full CloudTrail event, serialised. */
-  json: string;
+  /**
+   * The CloudTrail record as JSON text, or that text's UTF-8 bytes: the audit recorder hands over bytes,
+   * so that thousands of records waiting to be stored are not strings the garbage collector must copy.
+   */
+  json: string | Uint8Array;
 }
 
 export interface StoredEvent {

@@ -406,6 +406,20 @@ export function runContract(b: Backend): void {
         assert.equal(await store.deleteEventsBefore(t(3)), 0);
       }));
 
+    it('events: a record handed over as UTF-8 bytes reads back as the same text', () =>
+      withStore(b, async ({ store }) => {
+        const json = JSON.stringify({ eventID: 'u1', userAgent: 'ünïcödé \u2028 "q"' });
+        const bytes = Buffer.from(json, 'utf8');
+        await store.appendEvents([event({ id: 'u1', time: new Date(Date.UTC(2025, 0, 2)), json: bytes })]);
+        bytes.fill(0); // the store keeps its own copy
+        const [e] = await store.queryEvents({
+          account: ACCOUNT,
+          limit: 1,
+          attribute: { key: 'EventId', value: 'u1' },
+        });
+        assert.equal(e?.json, json);
+      }));
+
     it('rejects malformed input before any write', () =>
       withStore(b, async ({ store }) => {
         await assert.rejects(store.put({ kind: ROLE, account: ACCOUNT, id: '', data: {} }), TypeError);
