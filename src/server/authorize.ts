@@ -18,7 +18,7 @@ import {
 import { rolePolicies, userPolicies, type PrincipalPolicies } from '../services/iam/principal-policies.js';
 import type { Tag } from '../services/iam/model.js';
 import { federatedUserPolicies } from '../services/sts/federated-policies.js';
-import { isoSeconds } from '../services/cloudtrail/format.js';
+import { setGlobalKeys } from '../services/global-context.js';
 
 /** What a session (temporary credentials) contributes; filled in by STS. */
 export interface SessionAuthzInfo {
@@ -98,14 +98,7 @@ export class Authorizer {
   ): RequestContext {
     const now = ctx.now;
     const m = new Map<string, ContextValue>();
-    m.set('aws:currenttime', isoSeconds(now));
-    m.set('aws:epochtime', String(Math.floor(now.getTime() / 1000)));
-    m.set('aws:sourceip', ctx.sourceIp);
-    m.set('aws:securetransport', 'false');
-    if (ctx.userAgent !== undefined) m.set('aws:useragent', ctx.userAgent);
-    m.set('aws:requestedregion', ctx.region);
-    m.set('aws:principalisawsservice', 'false');
-    m.set('aws:viaawsservice', 'false');
+    setGlobalKeys(m, ctx);
     if (c.type !== 'Unknown') {
       m.set('aws:principalarn', c.role ? c.role.arn : c.arn);
       m.set('aws:principalaccount', c.accountId);

@@ -7,6 +7,7 @@ import { orgView } from '../organizations/enforcement.js';
 import { evaluate, makeContext, type ContextValue } from '../../policy/index.js';
 import type { RoleRecord, Tag } from '../iam/model.js';
 import { compiledDocument } from '../iam/principal-policies.js';
+import { setGlobalKeys } from '../global-context.js';
 
 export type ContextEntries = Record<string, ContextValue | boolean | number | undefined>;
 
@@ -24,24 +25,9 @@ export interface FederatedTrustRequest {
   sourceIdentity: string | undefined;
 }
 
-/** The keys AWS sets on every request, as an unsigned federated call has them. */
-export function globalKeys(ctx: OperationContext): ContextEntries {
-  return {
-    'aws:CurrentTime': ctx.now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    'aws:EpochTime': Math.floor(ctx.now.getTime() / 1000),
-    'aws:SourceIp': ctx.sourceIp,
-    'aws:SecureTransport': false,
-    'aws:UserAgent': ctx.userAgent,
-    'aws:RequestedRegion': ctx.region,
-    'aws:PrincipalIsAWSService': false,
-    'aws:ViaAWSService': false,
-  };
-}
-
 /** Whether the role's trust policy allows every action the request needs. */
 export function federatedTrustAllows(ctx: OperationContext, r: FederatedTrustRequest): boolean {
   const entries: ContextEntries = {
-    ...globalKeys(ctx),
     ...r.providerKeys,
     'aws:FederatedProvider': r.providerArn,
     'sts:RoleSessionName': r.sessionName,
@@ -59,7 +45,9 @@ export function federatedTrustAllows(ctx: OperationContext, r: FederatedTrustReq
     for (const t of r.tags) entries[`aws:RequestTag/${t.Key}`] = t.Value;
   }
   if (r.transitive.length) entries['sts:TransitiveTagKeys'] = [...r.transitive];
-  const context = makeContext(entries);
+  const context = new Map<string, ContextValue>();
+  setGlobalKeys(context, ctx);
+  for (const [k, v] of makeContext(entries)) context.set(k, v);
   const trust = compiledDocument(r.role.assumeRolePolicyDocument, 'trust', { arn: r.role.arn });
   const principal = { type: r.principalType, federatedProvider: r.providerArn };
   const actions = [r.action];
