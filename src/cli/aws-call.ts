@@ -54,6 +54,41 @@ export function xmlField(xml: string, name: string): string | undefined {
   return m ? unescape(m[1]!) : undefined;
 }
 
+/**
+ * A signed JSON POST to one of rolechain's own routes (e.g. /_rolechain/oidc/token); resolves to the reply,
+ * throws AwsCallError with the server's {__type, message}, or says what came back when it is not JSON.
+ */
+export async function rolechainJsonCall(
+  o: { endpoint: string; region: string; credentials: Credentials },
+  path: string,
+  payload: Record<string, unknown>,
+  /** Names the command in the error for a reply that is not JSON, e.g. "rolechain oidc token". */
+  what: string,
+): Promise<Record<string, unknown>> {
+  const url = new URL(path, o.endpoint);
+  const body = JSON.stringify(payload);
+  const { headers } = signRequest(
+    {
+      method: 'POST',
+      path: url.pathname,
+      headers: { host: url.host, 'content-type': 'application/json' },
+      body,
+    },
+    o.credentials,
+    { region: o.region, service: 'sts' },
+  );
+  const res = await fetch(url, { method: 'POST', headers, body });
+  const text = await res.text();
+  let reply: Record<string, unknown>;
+  try {
+    reply = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    throw new Error(`${what}: HTTP ${res.status} from ${url.origin}: ${text.slice(0, 200)}`);
+  }
+  if (!res.ok) throw new AwsCallError(String(reply.__type), String(reply.message));
+  return reply;
+}
+
 /** A signed awsQuery call to STS; resolves to the reply's XML, throws AwsCallError with AWS's code. */
 export async function stsCall(
   endpoint: string,

@@ -4,7 +4,7 @@
 // credentials (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN) and needs an allow for
 // rolechain:MintOidcToken. The token is printed on stdout (or the whole reply with --json).
 import { parseArgs } from 'node:util';
-import { signRequest } from '../wire/sigv4/index.js';
+import { rolechainJsonCall } from './aws-call.js';
 
 export const OIDC_HELP = `Usage: rolechain oidc token --issuer URL --sub SUBJECT --aud AUDIENCE [options]
 
@@ -65,37 +65,18 @@ export interface MintReply {
 
 /** Calls POST /_rolechain/oidc/token, signed; throws with the server's error code and message. */
 export async function mintOidcToken(o: MintOptions): Promise<MintReply> {
-  const url = new URL('/_rolechain/oidc/token', o.endpoint);
-  const body = JSON.stringify({
-    Issuer: o.issuer,
-    Subject: o.sub,
-    Audience: o.aud,
-    Claims: o.claims,
-    ExpiresInSeconds: o.expiresInSeconds,
-  });
-  const { headers } = signRequest(
+  const reply = await rolechainJsonCall(
+    o,
+    '/_rolechain/oidc/token',
     {
-      method: 'POST',
-      path: url.pathname,
-      headers: { host: url.host, 'content-type': 'application/json' },
-      body,
+      Issuer: o.issuer,
+      Subject: o.sub,
+      Audience: o.aud,
+      Claims: o.claims,
+      ExpiresInSeconds: o.expiresInSeconds,
     },
-    o.credentials,
-    { region: o.region, service: 'sts' },
+    'rolechain oidc token',
   );
-  const res = await fetch(url, { method: 'POST', headers, body });
-  const text = await res.text();
-  let reply: Record<string, unknown>;
-  try {
-    reply = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    throw new Error(`rolechain oidc token: HTTP ${res.status} from ${url.origin}: ${text.slice(0, 200)}`);
-  }
-  if (!res.ok) {
-    const err = new Error(`${String(reply.__type)}: ${String(reply.message)}`) as Error & { code?: string };
-    err.code = String(reply.__type);
-    throw err;
-  }
   return reply as unknown as MintReply;
 }
 

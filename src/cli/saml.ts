@@ -6,7 +6,7 @@
 // (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN); minting needs an allow for
 // rolechain:MintSamlAssertion.
 import { parseArgs } from 'node:util';
-import { signRequest } from '../wire/sigv4/index.js';
+import { rolechainJsonCall } from './aws-call.js';
 import { parseDuration } from './oidc.js';
 
 export const SAML_HELP = `Usage: rolechain saml metadata  --entity-id ID [--sso-url URL]
@@ -46,32 +46,7 @@ export async function samlCall(
   route: 'metadata' | 'assertion',
   payload: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
-  const url = new URL(`/_rolechain/saml/${route}`, o.endpoint);
-  const body = JSON.stringify(payload);
-  const { headers } = signRequest(
-    {
-      method: 'POST',
-      path: url.pathname,
-      headers: { host: url.host, 'content-type': 'application/json' },
-      body,
-    },
-    o.credentials,
-    { region: o.region, service: 'sts' },
-  );
-  const res = await fetch(url, { method: 'POST', headers, body });
-  const text = await res.text();
-  let reply: Record<string, unknown>;
-  try {
-    reply = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    throw new Error(`rolechain saml ${route}: HTTP ${res.status} from ${url.origin}: ${text.slice(0, 200)}`);
-  }
-  if (!res.ok) {
-    const err = new Error(`${String(reply.__type)}: ${String(reply.message)}`) as Error & { code?: string };
-    err.code = String(reply.__type);
-    throw err;
-  }
-  return reply;
+  return rolechainJsonCall(o, `/_rolechain/saml/${route}`, payload, `rolechain saml ${route}`);
 }
 
 export interface AssertionOptions extends SamlClientOptions {
