@@ -10,7 +10,7 @@ import { headersFromRaw } from '../wire/headers.js';
 import type { WireRequest } from '../wire/protocol.js';
 import type { Authenticator } from './authenticate.js';
 import type { Authorizer } from './authorize.js';
-import { clientIp, operationContext, sendJson, sendJsonError, verifySigned } from './request-context.js';
+import { sendJson, sendJsonError, verifiedContext } from './request-context.js';
 import { forEc2 } from '../wire/protocol-errors.js';
 import { requireInstance } from '../services/ec2/instances.js';
 import { ec2Authorize } from '../services/ec2/authorize.js';
@@ -37,14 +37,7 @@ export async function handleImdsEndpoint(
     if (req.method !== 'GET') throw new AwsError('InvalidAction', 'Only GET is supported.', { status: 405 });
     const headers = headersFromRaw(req.rawHeaders);
     const wire: WireRequest = { method: 'GET', path, rawQuery, headers, body: Buffer.alloc(0) };
-    const { parsed, caller } = verifySigned(authn, wire);
-    const ctx = operationContext(env, authz, {
-      requestId,
-      caller,
-      region: parsed.scope.region,
-      sourceIp: clientIp(req),
-      userAgent: headers['user-agent'],
-    });
+    const ctx = verifiedContext(env, authn, authz, req, wire, requestId);
     ec2Authorize(ctx, { action: 'ec2:DescribeInstances', resource: '*' });
     const id = new URLSearchParams(rawQuery).get('InstanceId') ?? '';
     const inst = requireInstance(ctx, id);

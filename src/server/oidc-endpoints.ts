@@ -18,7 +18,7 @@ import type { WireRequest } from '../wire/protocol.js';
 import { readBody } from './body.js';
 import type { Authenticator } from './authenticate.js';
 import type { Authorizer } from './authorize.js';
-import { clientIp, operationContext, sendJson, sendJsonError, verifySigned } from './request-context.js';
+import { sendJson, sendJsonError, verifiedContext } from './request-context.js';
 import {
   MAX_EXTRA_CLAIMS_CHARS,
   MAX_TOKEN_LIFETIME_S,
@@ -109,20 +109,14 @@ export function createOidcEndpoints(deps: OidcEndpointDeps) {
     const body = await readBody(req, 64 * 1024);
     const headers = headersFromRaw(req.rawHeaders);
     const wire: WireRequest = { method: req.method ?? 'POST', path, rawQuery, headers, body };
-    const { parsed, caller } = verifySigned(authn, wire);
+    const ctx = verifiedContext(env, authn, authz, req, wire, requestId);
+    const caller = ctx.caller;
     if (!simulatedIssuersEnabled(env)) {
       throw accessDenied(
         'Simulated OIDC issuers are turned off on this server (ROLECHAIN_SIMULATED_OIDC=off).',
       );
     }
     const m = parseMintBody(body);
-    const ctx = operationContext(env, authz, {
-      requestId,
-      caller,
-      region: parsed.scope.region,
-      sourceIp: clientIp(req),
-      userAgent: headers['user-agent'],
-    });
     ctx.authorize({
       action: MINT_ACTION,
       resource: oidcIssuerArn(caller.accountId, m.Issuer),

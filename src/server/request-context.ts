@@ -30,6 +30,25 @@ export function verifySigned(
   return { parsed, caller: authn.verify(parsed).caller };
 }
 
+/** verifySigned, then the OperationContext of the verified caller, for rolechain's own signed routes. */
+export function verifiedContext(
+  env: ServerEnv,
+  authn: Authenticator,
+  authz: Authorizer,
+  req: IncomingMessage,
+  wire: WireRequest,
+  requestId: string,
+): OperationContext {
+  const { parsed, caller } = verifySigned(authn, wire);
+  return operationContext(env, authz, {
+    requestId,
+    caller,
+    region: parsed.scope.region,
+    sourceIp: clientIp(req),
+    userAgent: wire.headers['user-agent'],
+  });
+}
+
 export function operationContext(
   env: ServerEnv,
   authz: Authorizer,

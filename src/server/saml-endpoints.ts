@@ -22,7 +22,7 @@ import type { WireRequest } from '../wire/protocol.js';
 import { readBody } from './body.js';
 import type { Authenticator } from './authenticate.js';
 import type { Authorizer } from './authorize.js';
-import { clientIp, operationContext, sendJson, sendJsonError, verifySigned } from './request-context.js';
+import { sendJson, sendJsonError, verifiedContext } from './request-context.js';
 import { simulatedIssuersEnabled } from '../services/sts/oidc/simulated.js';
 import {
   MAX_ASSERTION_LIFETIME_S,
@@ -131,20 +131,13 @@ export function createSamlEndpoints(deps: SamlEndpointDeps) {
     const body = await readBody(req, 64 * 1024);
     const headers = headersFromRaw(req.rawHeaders);
     const wire: WireRequest = { method: req.method ?? 'POST', path, rawQuery, headers, body };
-    const { parsed, caller } = verifySigned(authn, wire);
+    const ctx = verifiedContext(env, authn, authz, req, wire, requestId);
     if (!simulatedIssuersEnabled(env)) {
       throw accessDenied(
         'Simulated identity providers are turned off on this server (ROLECHAIN_SIMULATED_OIDC=off).',
       );
     }
-    const ctx = operationContext(env, authz, {
-      requestId,
-      caller,
-      region: parsed.scope.region,
-      sourceIp: clientIp(req),
-      userAgent: headers['user-agent'],
-    });
-    return { ctx, caller, headers, json: parseJson(body) };
+    return { ctx, caller: ctx.caller, headers, json: parseJson(body) };
   }
 
   async function metadata(req: IncomingMessage, path: string, rawQuery: string, requestId: string) {
