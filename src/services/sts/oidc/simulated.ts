@@ -10,16 +10,10 @@
 //
 // Turned off with ROLECHAIN_SIMULATED_OIDC=off (or config.simulatedOidc = false): then minting is
 // refused and tokens are verified only against the issuers' real keys.
-import {
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  randomBytes,
-  randomUUID,
-  type KeyObject,
-} from 'node:crypto';
+import { randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import { SignJWT, type JWK } from 'jose';
 import type { ServerEnv } from '../../env.js';
+import { openRsaKey, storedRsaKey, type StoredRsaKey } from '../stored-rsa-key.js';
 
 const SETTING = 'sts.oidcSimulatedKey';
 export const SIM_KID_PREFIX = 'rolechain-sim:';
@@ -30,10 +24,8 @@ export const DEFAULT_TOKEN_LIFETIME_S = 600;
 /** Bound on the extra claims of one minted token (JSON characters). */
 export const MAX_EXTRA_CLAIMS_CHARS = 8192;
 
-interface StoredKey {
+interface StoredKey extends StoredRsaKey {
   keyId: string;
-  privateKeySealed: string;
-  createdAt: number;
 }
 
 export interface SimulatedKey {
@@ -56,8 +48,7 @@ export function simulatedIssuersEnabled(
 }
 
 function open(env: ServerEnv, s: StoredKey): SimulatedKey {
-  const privateKey = createPrivateKey(env.secrets.open(s.privateKeySealed));
-  return { keyId: s.keyId, privateKey, publicKey: createPublicKey(privateKey) };
+  return { keyId: s.keyId, ...openRsaKey(env, s) };
 }
 
 /** The signing key, created and stored on first use. */
@@ -67,16 +58,9 @@ export async function simulatedKey(env: ServerEnv): Promise<SimulatedKey> {
   let p = loading.get(env);
   if (!p) {
     p = (async () => {
-      let s = env.store.getSetting<StoredKey>(SETTING);
-      if (!s) {
-        const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-        s = {
-          keyId: randomBytes(6).toString('hex'),
-          privateKeySealed: env.secrets.seal(privateKey.export({ type: 'pkcs8', format: 'pem' }) as string),
-          createdAt: Date.now(),
-        };
-        await env.store.putSetting(SETTING, s);
-      }
+      const s = await storedRsaKey<StoredKey>(env, SETTING, () => ({
+        keyId: randomBytes(6).toString('hex'),
+      }));
       const k = open(env, s);
       loaded.set(env, k);
       return k;

@@ -10,16 +10,10 @@
 // attributes naming roles and providers of the caller's own account: AssumeRoleWithSAML requires that
 // pair, so a minted assertion cannot assume another account's role. Minting is refused when simulated
 // issuers are turned off (ROLECHAIN_SIMULATED_OIDC=off / config.simulatedOidc = false).
-import {
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  randomBytes,
-  type KeyObject,
-} from 'node:crypto';
+import { createHash, randomBytes, type KeyObject } from 'node:crypto';
 import { SignedXml } from 'xml-crypto';
 import type { ServerEnv } from '../../env.js';
+import { openRsaKey, storedRsaKey, type StoredRsaKey } from '../stored-rsa-key.js';
 import { selfSignedCertificate, toPem } from './certificate.js';
 import { AWS_ATTR } from './attributes.js';
 
@@ -30,10 +24,6 @@ const PERSISTENT = 'urn:oasis:names:tc:SAML:2.0:nameid-format:persistent';
 const NOT_BEFORE = new Date('2020-01-01T00:00:00Z');
 const NOT_AFTER = new Date('2060-01-01T00:00:00Z');
 
-interface StoredKey {
-  privateKeySealed: string;
-  createdAt: number;
-}
 interface SimKey {
   privateKey: KeyObject;
   publicKey: KeyObject;
@@ -49,17 +39,8 @@ async function simKey(env: ServerEnv): Promise<SimKey> {
   let p = loading.get(env);
   if (!p) {
     p = (async () => {
-      let s = env.store.getSetting<StoredKey>(SETTING);
-      if (!s) {
-        const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-        s = {
-          privateKeySealed: env.secrets.seal(privateKey.export({ type: 'pkcs8', format: 'pem' }) as string),
-          createdAt: Date.now(),
-        };
-        await env.store.putSetting(SETTING, s);
-      }
-      const privateKey = createPrivateKey(env.secrets.open(s.privateKeySealed));
-      const k = { privateKey, publicKey: createPublicKey(privateKey), certs: new Map<string, string>() };
+      const s = await storedRsaKey<StoredRsaKey>(env, SETTING, () => ({}));
+      const k = { ...openRsaKey(env, s), certs: new Map<string, string>() };
       loaded.set(env, k);
       return k;
     })().finally(() => loading.delete(env));
