@@ -3,50 +3,19 @@
 // (a 2-3 KB JSON row plus the index entries, fsynced) is not paid on the request-serving thread.
 //
 // The tables and indexes are those of migration 001 (which PostgreSQL and older rolechain.db files still
-// use), so ./event-sql.ts's queries run unchanged. The file has its own schema version (user_version):
+// use), made from the same text, so ./event-sql.ts's queries run unchanged. The file has its own schema version (user_version):
 // it is created and versioned independently of rolechain.db.
 import { closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { AuditEventInput, EventQuery, StoredEvent } from './types.js';
 import { buildEventQuery } from './event-sql.js';
 import { checkEvents, eventJsonText, makeStoredEvent } from './events.js';
+import { eventTablesV1 } from './migrations/001-initial.js';
+import { SQLITE } from './migrations/index.js';
 
 const EVENTS_SCHEMA_VERSION = 1;
 
-const SCHEMA = `
-CREATE TABLE events (
-  account TEXT NOT NULL,
-  id TEXT NOT NULL,
-  time_ms BIGINT NOT NULL,
-  name TEXT NOT NULL,
-  source TEXT NOT NULL,
-  username TEXT,
-  access_key_id TEXT,
-  read_only INTEGER NOT NULL,
-  resources TEXT NOT NULL,
-  json TEXT NOT NULL,
-  CONSTRAINT events_pkey PRIMARY KEY (account, id)
-);
--- LookupEvents: newest first within an account, optionally by one attribute.
-CREATE INDEX events_by_time ON events (account, time_ms DESC, id DESC);
-CREATE INDEX events_by_name ON events (account, name, time_ms DESC, id DESC);
-CREATE INDEX events_by_username ON events (account, username, time_ms DESC, id DESC);
-CREATE INDEX events_by_access_key ON events (account, access_key_id, time_ms DESC, id DESC);
--- Retention deletes across accounts.
-CREATE INDEX events_retention ON events (time_ms);
-
--- One row per resource an event names, for the ResourceType/ResourceName lookups.
-CREATE TABLE event_resources (
-  account TEXT NOT NULL,
-  event_id TEXT NOT NULL,
-  time_ms BIGINT NOT NULL,
-  type TEXT NOT NULL,
-  name TEXT NOT NULL
-);
-CREATE INDEX event_resources_by_type ON event_resources (account, type, time_ms DESC, event_id DESC);
-CREATE INDEX event_resources_by_name ON event_resources (account, name, time_ms DESC, event_id DESC);
-CREATE INDEX event_resources_retention ON event_resources (time_ms);
-`;
+const SCHEMA = eventTablesV1(SQLITE);
 
 interface EventRow {
   account: string;

@@ -1,31 +1,12 @@
 // The first schema: entities (with their unique keys), settings, and the audit event log.
 import type { Dialect, Migration } from './index.js';
 
-export const initial: Migration = {
-  version: 1,
-  name: 'initial',
-  sql: (d: Dialect) => `
-CREATE TABLE entities (
-  kind TEXT NOT NULL,
-  account TEXT NOT NULL,
-  id TEXT NOT NULL,
-  name TEXT,
-  -- lower(name) as computed by the application, so every backend and the mirror agree on case folding.
-  name_lower TEXT,
-  data ${d.json} NOT NULL,
-  version BIGINT NOT NULL,
-  CONSTRAINT entities_pkey PRIMARY KEY (kind, account, id)
-)${d.clustered};
--- NULL names never collide, in both databases.
-CREATE UNIQUE INDEX entities_name_key ON entities (kind, account, name_lower);
-
-CREATE TABLE settings (
-  key TEXT NOT NULL,
-  value ${d.json} NOT NULL,
-  CONSTRAINT settings_pkey PRIMARY KEY (key)
-)${d.clustered};
-
-CREATE TABLE events (
+/**
+ * The audit event log's tables as this migration made them. The events database of the SQLite backend
+ * (events.db, schema version 1) is created from the same text, so the same queries serve both.
+ */
+export function eventTablesV1(d: Dialect): string {
+  return `CREATE TABLE events (
   account TEXT NOT NULL,
   id ${d.ctext} NOT NULL,
   time_ms BIGINT NOT NULL,
@@ -57,5 +38,32 @@ CREATE TABLE event_resources (
 CREATE INDEX event_resources_by_type ON event_resources (account, type, time_ms DESC, event_id DESC);
 CREATE INDEX event_resources_by_name ON event_resources (account, name, time_ms DESC, event_id DESC);
 CREATE INDEX event_resources_retention ON event_resources (time_ms);
-`,
+`;
+}
+
+export const initial: Migration = {
+  version: 1,
+  name: 'initial',
+  sql: (d: Dialect) => `
+CREATE TABLE entities (
+  kind TEXT NOT NULL,
+  account TEXT NOT NULL,
+  id TEXT NOT NULL,
+  name TEXT,
+  -- lower(name) as computed by the application, so every backend and the mirror agree on case folding.
+  name_lower TEXT,
+  data ${d.json} NOT NULL,
+  version BIGINT NOT NULL,
+  CONSTRAINT entities_pkey PRIMARY KEY (kind, account, id)
+)${d.clustered};
+-- NULL names never collide, in both databases.
+CREATE UNIQUE INDEX entities_name_key ON entities (kind, account, name_lower);
+
+CREATE TABLE settings (
+  key TEXT NOT NULL,
+  value ${d.json} NOT NULL,
+  CONSTRAINT settings_pkey PRIMARY KEY (key)
+)${d.clustered};
+
+${eventTablesV1(d)}`,
 };
