@@ -24,6 +24,7 @@ import { S3Endpoint, isS3Request } from './s3.js';
 import type { AuditRecorder } from '../services/cloudtrail/recorder.js';
 import type { ApiCallCapture } from '../services/cloudtrail/record.js';
 import { handleImdsEndpoint, IMDS_ENDPOINT_PATH } from './imds-endpoint-route.js';
+import { writeSoon } from './reply-batch.js';
 
 /** Operations AWS accepts without a signature, by Action (they are routed to STS). */
 const ANONYMOUS_STS_ACTIONS = new Set(['AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML']);
@@ -211,6 +212,5 @@ function send(res: ServerResponse, r: WireResponse): void {
   if (headers['content-length'] === undefined && headers['Content-Length'] === undefined) {
     headers['content-length'] = String(Buffer.byteLength(r.body));
   }
-  res.writeHead(r.status, headers);
-  res.end(r.body);
+  writeSoon(res, r.status, headers, r.body);
 }
