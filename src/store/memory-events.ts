@@ -1,70 +1,216 @@
 // The audit event log held in memory (the memory backend): per account, kept sorted oldest → newest.
 // Nothing in memory outlives the process, and a long test run or load test would otherwise grow it without
-// bound (~2 KB a request): each account keeps its newest MEMORY_EVENTS_PER_ACCOUNT events, as a ring.
-import type { AuditEventInput, EventQuery, StoredEvent } from './types.js';
-import { attributeColumn, checkEvents, checkQuery, checkTime, compareNewestFirst } from './events.js';
-
-/**
- * An event as the log holds it: the record's JSON as bytes outside the JS heap. Thousands of 1-3 KB strings
- * that each outlive a young-generation collection are copied and promoted, then swept again by every
- * full collection; a Buffer's bytes are not, so a busy server spends far less time in the collector.
- */
-type HeldEvent = Omit<StoredEvent, 'json'> & { json: Buffer };
+// bound (~2 KB a request): each account keeps its newest MEMORY_EVENTS_PER_ACCOUNT events.
+import type { AuditEventInput, EventQuery, EventResource, StoredEvent } from './types.js';
+import { attributeColumn, checkEvents, checkQuery, checkTime } from './events.js';
 
 /** How many events the memory backend keeps per account (the oldest go first). */
 export const MEMORY_EVENTS_PER_ACCOUNT = 10_000;
 
-export class MemoryEventLog {
-  private readonly byAccount = new Map<string, HeldEvent[]>();
-  private readonly ids = new Set<string>();
+/**
+ * Records' bytes are copied into slabs, each account its own (so an account's slabs are freed in the order
+ * its events age out), growing from the first size to the largest as the account gets busier.
+ */
+const FIRST_SLAB_BYTES = 4 * 1024;
+const MAX_SLAB_BYTES = 256 * 1024;
+const NO_RESOURCES: readonly EventResource[] = Object.freeze([]);
+const EMPTY_SLAB = Buffer.alloc(0);
 
+/**
+ * One account's events as parallel columns, not an object per event. A busy server appends thousands a
+ * second and keeps each until 10,000 newer ones push it out, so every per-event object (the event, its
+ * Date, its resources array, a Buffer view) outlives the young generation and is copied, promoted and swept
+ * again: measured as ~7 µs per request, more than building the record. Here an event adds only numbers to
+ * packed arrays, references to strings the caller made anyway, and its JSON bytes to a shared slab.
+ */
+class AccountLog {
+  readonly times: number[] = [];
+  readonly ids: string[] = [];
+  readonly names: string[] = [];
+  readonly sources: string[] = [];
+  readonly usernames: (string | undefined)[] = [];
+  readonly accessKeyIds: (string | undefined)[] = [];
+  readonly readOnly: boolean[] = [];
+  readonly resources: (readonly EventResource[])[] = [];
+  /** The slab holding each event's JSON, and where in it. */
+  readonly slabs: Buffer[] = [];
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+  readonly idSet = new Set<string>();
+  private slab: Buffer | undefined;
+  private used = 0;
+
+  /** Columns hold events [head, times.length): the oldest are dropped by moving head. */
+  head = 0;
+
+  get length(): number {
+    return this.times.length - this.head;
+  }
+
+  /** Inserts at index i (all columns alike). */
+  insert(i: number, t: number, e: AuditEventInput): void {
+    const [slab, start, end] = this.keep(e.json);
+    const res = e.resources?.length ? e.resources.map((r) => ({ type: r.type, name: r.name })) : NO_RESOURCES;
+    if (i === this.times.length) {
+      this.times.push(t);
+      this.ids.push(e.id);
+      this.names.push(e.name);
+      this.sources.push(e.source);
+      this.usernames.push(e.username ?? undefined);
+      this.accessKeyIds.push(e.accessKeyId ?? undefined);
+      this.readOnly.push(e.readOnly);
+      this.resources.push(res);
+      this.slabs.push(slab);
+      this.starts.push(start);
+      this.ends.push(end);
+    } else {
+      this.times.splice(i, 0, t);
+      this.ids.splice(i, 0, e.id);
+      this.names.splice(i, 0, e.name);
+      this.sources.splice(i, 0, e.source);
+      this.usernames.splice(i, 0, e.username ?? undefined);
+      this.accessKeyIds.splice(i, 0, e.accessKeyId ?? undefined);
+      this.readOnly.splice(i, 0, e.readOnly);
+      this.resources.splice(i, 0, res);
+      this.slabs.splice(i, 0, slab);
+      this.starts.splice(i, 0, start);
+      this.ends.splice(i, 0, end);
+    }
+    this.idSet.add(e.id);
+  }
+
+  /** Copies a record's JSON into the current slab (a new one when it is full); the caller's may change. */
+  private keep(json: string | Uint8Array): [Buffer, number, number] {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    const most = typeof json === 'string' ? json.length * 3 : json.length;
+    if (this.slab === undefined || most > this.slab.length - this.used) {
+      if (most > MAX_SLAB_BYTES / 4) {
+        const own = typeof json === 'string' ? Buffer.from(json, 'utf8') : Buffer.from(json);
+        return [own, 0, own.length];
+      }
+      const size =
+        this.slab === undefined ? FIRST_SLAB_BYTES : Math.min(this.slab.length * 2, MAX_SLAB_BYTES);
+      this.slab = Buffer.allocUnsafe(Math.max(size, most));
+      this.used = 0;
+    }
+    const start = this.used;
+    const n =
+      typeof json === 'string'
+        ? this.slab.write(json, start, 'utf8')
+        : (this.slab.set(json, start), json.length);
+    this.used = start + n;
+    return [this.slab, start, this.used];
+  }
+
+  /** Drops the n oldest events: they are skipped at once, and the columns compacted now and then. */
+  dropOldest(n: number): void {
+    const end = this.head + n;
+    for (let i = this.head; i < end; i++) {
+      this.idSet.delete(this.ids[i] as string);
+      // Let the slab go as soon as its last event does.
+      this.slabs[i] = EMPTY_SLAB;
+    }
+    this.head = end;
+    // Splicing the front of eleven 10,000-long arrays per eviction measured ~2 µs an event; once per
+    // half-array it is a few ns.
+    if (this.head >= 1024 && this.head * 2 >= this.times.length) {
+      for (const col of this.columns()) col.splice(0, this.head);
+      this.head = 0;
+    }
+  }
+
+  private columns(): unknown[][] {
+    return [
+      this.times,
+      this.ids,
+      this.names,
+      this.sources,
+      this.usernames,
+      this.accessKeyIds,
+      this.readOnly,
+      this.resources,
+      this.slabs,
+      this.starts,
+      this.ends,
+    ];
+  }
+
+  /** Index after the last event that sorts at or before (t, id), oldest → newest (time, then id). */
+  upperBound(t: number, id: string): number {
+    let lo = this.head;
+    let hi = this.times.length;
+    // The common case: the event is the newest yet.
+    if (hi === lo || !this.after(hi - 1, t, id)) return hi;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.after(mid, t, id)) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  /** Whether event i sorts after (t, id). */
+  private after(i: number, t: number, id: string): boolean {
+    const ti = this.times[i] as number;
+    return ti > t || (ti === t && (this.ids[i] as string) > id);
+  }
+
+  /** The caller's own copy of event i: the log's must not change under it. */
+  stored(account: string, i: number): StoredEvent {
+    const out: StoredEvent = {
+      account,
+      time: new Date(this.times[i] as number),
+      id: this.ids[i] as string,
+      name: this.names[i] as string,
+      source: this.sources[i] as string,
+      readOnly: this.readOnly[i] as boolean,
+      resources: (this.resources[i] as readonly EventResource[]).map((r) => ({ type: r.type, name: r.name })),
+      json: (this.slabs[i] as Buffer).toString('utf8', this.starts[i], this.ends[i]),
+    };
+    const u = this.usernames[i];
+    if (u !== undefined) out.username = u;
+    const k = this.accessKeyIds[i];
+    if (k !== undefined) out.accessKeyId = k;
+    return out;
+  }
+}
+
+export class MemoryEventLog {
+  private readonly byAccount = new Map<string, AccountLog>();
   constructor(private readonly perAccount = MEMORY_EVENTS_PER_ACCOUNT) {}
 
   append(events: AuditEventInput[]): void {
     checkEvents(events);
     for (const e of events) {
-      const idKey = e.account + '\u0000' + e.id;
-      if (this.ids.has(idKey)) continue;
-      this.ids.add(idKey);
-      const stored: HeldEvent = {
-        account: e.account,
-        time: new Date(e.time.getTime()),
-        id: e.id,
-        name: e.name,
-        source: e.source,
-        readOnly: e.readOnly,
-        resources: (e.resources ?? []).map((r) => ({ type: r.type, name: r.name })),
-        // A copy either way: the caller's bytes may change after the call.
-        json: typeof e.json === 'string' ? Buffer.from(e.json, 'utf8') : Buffer.from(e.json),
-      };
-      if (e.username != null) stored.username = e.username;
-      if (e.accessKeyId != null) stored.accessKeyId = e.accessKeyId;
-      let list = this.byAccount.get(e.account);
-      if (list === undefined) this.byAccount.set(e.account, (list = []));
-      // Events mostly arrive in time order: the insertion point is usually the end.
-      list.splice(upperBound(list, stored), 0, stored);
-      // Drop the oldest in one splice per 1% over the limit, not one shift per event.
-      if (list.length > this.perAccount + Math.ceil(this.perAccount / 100)) {
-        for (const old of list.splice(0, list.length - this.perAccount))
-          this.ids.delete(e.account + '\u0000' + old.id);
-      }
+      let log = this.byAccount.get(e.account);
+      if (log === undefined) this.byAccount.set(e.account, (log = new AccountLog()));
+      if (log.idSet.has(e.id)) continue;
+      // A copy either way: the caller's bytes may change after the call.
+      const t = e.time.getTime();
+      log.insert(log.upperBound(t, e.id), t, e);
+      // Drop the oldest in one pass per 1% over the limit, not one shift per event.
+      if (log.length > this.perAccount + Math.ceil(this.perAccount / 100))
+        log.dropOldest(log.length - this.perAccount);
     }
   }
 
   query(q: EventQuery): StoredEvent[] {
     checkQuery(q);
-    const list = this.byAccount.get(q.account) ?? [];
-    const match = q.attribute === undefined ? () => true : matcher(q.attribute);
+    const log = this.byAccount.get(q.account);
+    if (log === undefined) return [];
+    const match = q.attribute === undefined ? () => true : matcher(log, q.attribute);
     const start = q.start?.getTime() ?? -Infinity;
     const end = q.end?.getTime() ?? Infinity;
+    const before = q.before === undefined ? undefined : { t: q.before.time.getTime(), id: q.before.id };
     const out: StoredEvent[] = [];
-    for (let i = list.length - 1; i >= 0 && out.length < q.limit; i--) {
-      const e = list[i] as HeldEvent;
-      const t = e.time.getTime();
+    for (let i = log.times.length - 1; i >= log.head && out.length < q.limit; i--) {
+      const t = log.times[i] as number;
       if (t > end) continue;
       if (t < start) break;
-      if (q.before !== undefined && compareNewestFirst(e, q.before) <= 0) continue;
-      if (match(e)) out.push(copy(e));
+      // Paging: only events strictly older than the last one returned (newest first: time, then id).
+      if (before !== undefined && (t > before.t || (t === before.t && (log.ids[i] as string) >= before.id)))
+        continue;
+      if (match(i)) out.push(log.stored(q.account, i));
     }
     return out;
   }
@@ -73,57 +219,35 @@ export class MemoryEventLog {
     checkTime('time', time);
     const t = time.getTime();
     let n = 0;
-    for (const [account, list] of this.byAccount) {
+    for (const [account, log] of this.byAccount) {
       let cut = 0;
-      while (cut < list.length && (list[cut] as HeldEvent).time.getTime() < t) cut++;
-      for (const e of list.splice(0, cut)) this.ids.delete(account + '\u0000' + e.id);
+      while (cut < log.length && (log.times[log.head + cut] as number) < t) cut++;
+      log.dropOldest(cut);
       n += cut;
-      if (list.length === 0) this.byAccount.delete(account);
+      if (log.length === 0) this.byAccount.delete(account);
     }
     return n;
   }
 }
 
-function matcher(attr: { key: string; value: string }): (e: HeldEvent) => boolean {
+function matcher(log: AccountLog, attr: { key: string; value: string }): (i: number) => boolean {
   const a = attributeColumn(attr);
   switch (a.column) {
     case 'id':
-      return (e) => e.id === a.value;
+      return (i) => log.ids[i] === a.value;
     case 'name':
-      return (e) => e.name === a.value;
+      return (i) => log.names[i] === a.value;
     case 'source':
-      return (e) => e.source === a.value;
+      return (i) => log.sources[i] === a.value;
     case 'username':
-      return (e) => e.username === a.value;
+      return (i) => log.usernames[i] === a.value;
     case 'access_key_id':
-      return (e) => e.accessKeyId === a.value;
+      return (i) => log.accessKeyIds[i] === a.value;
     case 'read_only':
-      return (e) => e.readOnly === a.value;
+      return (i) => log.readOnly[i] === a.value;
     case 'resource_type':
-      return (e) => e.resources.some((r) => r.type === a.value);
+      return (i) => (log.resources[i] as readonly EventResource[]).some((r) => r.type === a.value);
     case 'resource_name':
-      return (e) => e.resources.some((r) => r.name === a.value);
+      return (i) => (log.resources[i] as readonly EventResource[]).some((r) => r.name === a.value);
   }
-}
-
-/** Index after the last event that sorts at or before `e` (oldest → newest). */
-function upperBound(list: HeldEvent[], e: HeldEvent): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (compareNewestFirst(list[mid] as HeldEvent, e) >= 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Callers get their own objects: the log's must not change under it. */
-function copy(e: HeldEvent): StoredEvent {
-  return {
-    ...e,
-    time: new Date(e.time.getTime()),
-    resources: e.resources.map((r) => ({ ...r })),
-    json: e.json.toString('utf8'),
-  };
 }

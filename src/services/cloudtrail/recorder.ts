@@ -56,6 +56,13 @@ export class AuditRecorder {
   private readonly files: TrailFileWriter | undefined;
   readonly lastUsed: KeyLastUsed;
   private closed = false;
+  /**
+   * The memory backend's write is a copy into its log: nothing is gained by batching, so records go to it at
+   * the end of each event-loop turn, as text. Buffered for a second instead, every record would outlive
+   * young-generation collections and be copied and promoted first.
+   */
+  private readonly writeEachTurn: boolean;
+  private turn: NodeJS.Immediate | undefined;
 
   constructor(
     private readonly env: ServerEnv,
@@ -64,6 +71,7 @@ export class AuditRecorder {
     this.files = opts.trailDir ? new TrailFileWriter(opts.trailDir, env.log, opts.fileFlushMs) : undefined;
     this.lastUsed = new KeyLastUsed(env.store, env.log);
     recorders.set(env, this);
+    this.writeEachTurn = env.store.backend === 'memory' && opts.flushMs === undefined;
   }
 
   /** Starts the retention sweep (once now, then hourly). */
@@ -124,6 +132,8 @@ export class AuditRecorder {
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    if (this.turn) clearImmediate(this.turn);
+    this.turn = undefined;
     this.flushing = this.flushing.then(() => this.drain());
     return this.flushing;
   }
@@ -140,9 +150,9 @@ export class AuditRecorder {
   private push(events: BuiltEvent[]): void {
     for (const e of events) {
       this.files?.add(e.account, e.region, e.json);
-      // Buffered as UTF-8 bytes, not text: a second's worth of records would otherwise be thousands of
-      // strings that outlive young-generation collections and are copied, promoted and swept again,
-      // which measured as more of the server's time than building the records.
+      // Buffered for a second as UTF-8 bytes, not text: a second's worth of records would otherwise be
+      // thousands of strings that outlive young-generation collections and are copied, promoted and swept
+      // again, which measured as more of the server's time than building the records.
       this.buffer.push({
         account: e.account,
         time: e.time,
@@ -153,7 +163,7 @@ export class AuditRecorder {
         accessKeyId: e.accessKeyId,
         readOnly: e.readOnly,
         resources: e.resources,
-        json: Buffer.from(e.json, 'utf8'),
+        json: this.writeEachTurn ? e.json : Buffer.from(e.json, 'utf8'),
       });
     }
     if (this.buffer.length > MAX_BUFFERED) {
@@ -161,6 +171,7 @@ export class AuditRecorder {
       this.env.log.error('audit buffer full: oldest events dropped', { dropped });
     }
     if (this.buffer.length >= BATCH) void this.flush();
+    else if (this.writeEachTurn) this.turn ??= setImmediate(() => void this.flush());
     else if (!this.timer) this.timer = setTimeout(() => void this.flush(), this.opts.flushMs ?? FLUSH_MS);
     if (this.closed) void this.flush();
   }
