@@ -11,6 +11,7 @@ import { KeyRing } from '../services/sts/keyring.js';
 import { SecretBox, loadMasterKey } from '../server/secret-box.js';
 import { Clock } from '../server/clock.js';
 import { createLogger } from '../server/log.js';
+import { pickSubcommand } from './subcommand.js';
 
 export const KEYS_HELP = `Usage: rolechain keys rotate|list [--endpoint URL | --data-dir DIR | --database-url URL]
 
@@ -83,16 +84,9 @@ async function viaStore(
 }
 
 export async function keysCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const [op, ...rest] = argv;
-  if (op === undefined || op === 'help' || op === '--help' || op === '-h') {
-    process.stdout.write(KEYS_HELP);
-    return;
-  }
-  if (op !== 'rotate' && op !== 'list') {
-    process.stderr.write(`rolechain keys: unknown subcommand '${op}'\n\n${KEYS_HELP}`);
-    process.exitCode = 2;
-    return;
-  }
+  const picked = pickSubcommand('keys', argv, ['rotate', 'list'], KEYS_HELP);
+  if (!picked) return;
+  const { sub: op, rest } = picked;
   const { values } = parseArgs({
     args: rest,
     options: {

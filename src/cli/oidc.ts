@@ -5,6 +5,7 @@
 // rolechain:MintOidcToken. The token is printed on stdout (or the whole reply with --json).
 import { parseArgs } from 'node:util';
 import { rolechainJsonCall } from './aws-call.js';
+import { pickSubcommand } from './subcommand.js';
 
 export const OIDC_HELP = `Usage: rolechain oidc token --issuer URL --sub SUBJECT --aud AUDIENCE [options]
 
@@ -81,16 +82,9 @@ export async function mintOidcToken(o: MintOptions): Promise<MintReply> {
 }
 
 export async function oidcCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const [sub, ...rest] = argv;
-  if (sub === undefined || sub === 'help' || sub === '--help' || sub === '-h') {
-    process.stdout.write(OIDC_HELP);
-    return;
-  }
-  if (sub !== 'token') {
-    process.stderr.write(`rolechain oidc: unknown subcommand '${sub}'\n\n${OIDC_HELP}`);
-    process.exitCode = 2;
-    return;
-  }
+  const picked = pickSubcommand('oidc', argv, ['token'], OIDC_HELP);
+  if (!picked) return;
+  const { rest } = picked;
   const { values } = parseArgs({
     args: rest,
     options: {

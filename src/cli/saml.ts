@@ -7,6 +7,7 @@
 // rolechain:MintSamlAssertion.
 import { parseArgs } from 'node:util';
 import { rolechainJsonCall } from './aws-call.js';
+import { pickSubcommand } from './subcommand.js';
 import { parseDuration } from './oidc.js';
 
 export const SAML_HELP = `Usage: rolechain saml metadata  --entity-id ID [--sso-url URL]
@@ -92,16 +93,9 @@ export function parseAttributes(pairs: string[]): Record<string, string[]> {
 }
 
 export async function samlCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const [sub, ...rest] = argv;
-  if (sub === undefined || sub === 'help' || sub === '--help' || sub === '-h') {
-    process.stdout.write(SAML_HELP);
-    return;
-  }
-  if (sub !== 'metadata' && sub !== 'assertion') {
-    process.stderr.write(`rolechain saml: unknown subcommand '${sub}'\n\n${SAML_HELP}`);
-    process.exitCode = 2;
-    return;
-  }
+  const picked = pickSubcommand('saml', argv, ['metadata', 'assertion'], SAML_HELP);
+  if (!picked) return;
+  const { sub, rest } = picked;
   const { values } = parseArgs({
     args: rest,
     options: {

@@ -17,7 +17,8 @@ const EVENTS_SCHEMA_VERSION = 1;
 
 const SCHEMA = eventTablesV1(SQLITE);
 
-interface EventRow {
+/** A row of the events table, as SQLite returns it. */
+export interface EventRow {
   account: string;
   id: string;
   time_ms: number;

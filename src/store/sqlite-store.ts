@@ -25,6 +25,7 @@ import { frozenFromJson } from './freeze.js';
 import { LATEST_VERSION, MIGRATIONS, SCHEMA_VERSION_DDL, SQLITE } from './migrations/index.js';
 import { attributeColumn, checkQuery, checkTime, MAX_EVENTS_PER_APPEND } from './events.js';
 import { SqliteEventsClient } from './sqlite-events-client.js';
+import type { EventRow } from './sqlite-events-db.js';
 
 import { EVENTS_FILE, SQLITE_FILE } from './sqlite-file.js';
 
@@ -37,19 +38,8 @@ interface EntityRow {
   version: number;
 }
 
-interface LegacyEventRow {
-  rowid: number;
-  account: string;
-  id: string;
-  time_ms: number;
-  name: string;
-  source: string;
-  username: string | null;
-  access_key_id: string | null;
-  read_only: number;
-  resources: string;
-  json: string;
-}
+/** An event row of migration 001's table in rolechain.db: the columns events.db has, plus the rowid. */
+type LegacyEventRow = EventRow & { rowid: number };
 
 /** Events moved from rolechain.db to events.db per request to the worker. */
 const LEGACY_BATCH = 2000;
