@@ -5,8 +5,13 @@ import { AwsError } from '../wire/errors.js';
 
 export const MAX_API_BODY_BYTES = 1024 * 1024;
 
-export function readBody(req: IncomingMessage, limit = MAX_API_BODY_BYTES): Promise<Buffer> {
-  const declared = Number(req.headers['content-length'] ?? 0);
+/** `contentLength`: the Content-Length header when the caller has it (else req.headers is consulted). */
+export function readBody(
+  req: IncomingMessage,
+  limit = MAX_API_BODY_BYTES,
+  contentLength = req.headers['content-length'],
+): Promise<Buffer> {
+  const declared = Number(contentLength ?? 0);
   if (declared > limit) {
     req.resume();
     return Promise.reject(tooLarge(limit));

@@ -13,7 +13,7 @@ import { headersFromRaw } from '../wire/headers.js';
 import { codecFor } from '../wire/codecs.js';
 import type { WireRequest, WireResponse } from '../wire/protocol.js';
 import { loadModel, type ServiceModel, type ServiceName } from '../wire/models.js';
-import { readBody } from './body.js';
+import { MAX_API_BODY_BYTES, readBody } from './body.js';
 import type { Authenticator } from './authenticate.js';
 import type { Authorizer } from './authorize.js';
 import { handleAdmin } from './admin.js';
@@ -81,7 +81,9 @@ export class RequestHandler {
       await handleAdmin(this.deps.env, req, res, path);
       return;
     }
-    if (isS3Request(req, path, rawQuery)) {
+    // Our own header record, not Node's req.headers (built on first use, and joined differently).
+    const headers = headersFromRaw(req.rawHeaders);
+    if (isS3Request(headers, path, rawQuery)) {
       await this.s3.handle(req, res, path, rawQuery);
       return;
     }
@@ -89,8 +91,8 @@ export class RequestHandler {
     // What the audit record needs, filled in as the request goes (recorded before the reply is sent).
     const cap: ApiCallCapture = { requestId, sourceIp: clientIp(req) };
     try {
-      const body = await readBody(req);
-      wire = { method: req.method ?? 'GET', path, rawQuery, headers: headersFromRaw(req.rawHeaders), body };
+      const body = await readBody(req, MAX_API_BODY_BYTES, headers['content-length']);
+      wire = { method: req.method ?? 'GET', path, rawQuery, headers, body };
       cap.wire = wire;
       const response = await this.dispatch(wire, requestId, cap.sourceIp, cap);
       this.deps.audit?.apiCall(cap);

@@ -37,16 +37,20 @@ import { clientIp, operationContext } from './request-context.js';
 const S3_SCOPE = '/s3/aws4_request';
 
 /** Whether a request is for S3: signed for service s3, or unsigned and addressed to a bucket. */
-export function isS3Request(req: IncomingMessage, path: string, rawQuery: string): boolean {
-  const auth = req.headers.authorization;
+export function isS3Request(
+  headers: Record<string, string | undefined>,
+  path: string,
+  rawQuery: string,
+): boolean {
+  const auth = headers['authorization'];
   if (auth !== undefined) return auth.includes(S3_SCOPE) || auth.startsWith('AWS ');
   if (rawQuery.includes('AWSAccessKeyId=')) return true;
   if (rawQuery.includes('X-Amz-Credential=')) {
     return rawQuery.includes('%2Fs3%2Faws4_request') || rawQuery.includes(S3_SCOPE);
   }
-  if (bucketFromHost(req.headers.host) !== undefined) return true;
+  if (bucketFromHost(headers['host']) !== undefined) return true;
   return (
-    path !== '/' && path !== '' && req.headers['x-amz-target'] === undefined && !rawQuery.includes('Action=')
+    path !== '/' && path !== '' && headers['x-amz-target'] === undefined && !rawQuery.includes('Action=')
   );
 }
 

@@ -7,7 +7,10 @@ export function headersFromRaw(raw: readonly string[]): Record<string, string> {
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const k = raw[i]!.toLowerCase();
     const v = raw[i + 1]!;
-    out[k] = k in out ? `${out[k]},${v}` : v;
+    // A load, not `k in out`: on these ever-changing objects V8's `in` takes a slow generic path. The
+    // typeof test also keeps inherited names (constructor, toString) from posing as an earlier value.
+    const prev: unknown = out[k];
+    out[k] = typeof prev === 'string' ? prev + ',' + v : v;
   }
   return out;
 }

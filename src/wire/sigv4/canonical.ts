@@ -81,6 +81,8 @@ export function buildCanonicalRequest(
   signedHeaders: readonly string[],
   headers: Record<string, string | undefined>,
   payloadHash: string,
+  /** signedHeaders joined with ';' when the caller has it already (the SignedHeaders text as sent). */
+  signedHeadersText = signedHeaders.join(';'),
 ): string {
   return (
     method +
@@ -91,7 +93,7 @@ export function buildCanonicalRequest(
     '\n' +
     canonicalHeaders(signedHeaders, headers) +
     '\n' +
-    signedHeaders.join(';') +
+    signedHeadersText +
     '\n' +
     payloadHash
   );

@@ -11,6 +11,7 @@ export {
   type SecretLookup,
 } from './verify.js';
 export { SigningKeyCache, defaultKeyCache, deriveSigningKey } from './keys.js';
+export { HmacSha256 } from './hmac.js';
 export {
   signRequest,
   presignRequest,

@@ -1,6 +1,7 @@
 // Derived signing keys, cached. Deriving one is four chained HMACs (~20 µs); a verification with a cached
 // key is one HMAC. The key depends on secret+date+region+service, so a cache hit rate near 100% is normal.
-import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { HmacSha256 } from './hmac.js';
 
 export function deriveSigningKey(
   secretAccessKey: string,
@@ -17,14 +18,14 @@ export function deriveSigningKey(
 }
 
 export class SigningKeyCache {
-  private readonly map = new Map<string, KeyObject>();
+  private readonly map = new Map<string, HmacSha256>();
   hits = 0;
   misses = 0;
 
   constructor(private readonly maxEntries = 10_000) {}
 
-  /** The signing key as a KeyObject (an HMAC keyed with a KeyObject skips re-importing the key). */
-  get(secretAccessKey: string, date: string, region: string, service: string): KeyObject {
+  /** The signing key, ready to sign with (its padded key blocks are computed once). */
+  get(secretAccessKey: string, date: string, region: string, service: string): HmacSha256 {
     // The secret is part of the key (a rotated secret must not hit an old entry). The map lives in memory
     // only, as the secrets themselves do; it is never logged or serialised.
     const k = secretAccessKey + '\0' + date + '\0' + region + '\0' + service;
@@ -34,7 +35,7 @@ export class SigningKeyCache {
       return hit;
     }
     this.misses++;
-    const key = createSecretKey(deriveSigningKey(secretAccessKey, date, region, service));
+    const key = new HmacSha256(deriveSigningKey(secretAccessKey, date, region, service));
     if (this.map.size >= this.maxEntries) {
       // Evict the oldest entry (Map iterates in insertion order). Keys change daily, so FIFO is enough.
       const first = this.map.keys().next();

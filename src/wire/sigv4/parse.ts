@@ -51,18 +51,22 @@ export function parseSigV4(req: SigV4Request, opts: ParseOptions = {}): ParsedSi
 
 function parseHeaderForm(req: SigV4Request, opts: ParseOptions): ParsedSigV4 {
   const authorization = req.headers['authorization']!;
-  const params = new Map<string, string>();
+  let credential: string | undefined;
+  let signature: string | undefined;
+  let signedHeadersRaw: string | undefined;
   const sp = authorization.indexOf(' ');
   const algorithm = sp === -1 ? authorization : authorization.slice(0, sp);
   if (algorithm === ALGORITHM) {
+    // name=value pairs separated by commas; a repeated name's last value counts.
     for (const part of authorization.slice(sp + 1).split(',')) {
       const eq = part.indexOf('=');
-      if (eq !== -1) params.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+      if (eq === -1) continue;
+      const name = part.slice(0, eq).trim();
+      if (name === 'Credential') credential = part.slice(eq + 1).trim();
+      else if (name === 'Signature') signature = part.slice(eq + 1).trim();
+      else if (name === 'SignedHeaders') signedHeadersRaw = part.slice(eq + 1).trim();
     }
   }
-  const credential = params.get('Credential');
-  const signature = params.get('Signature');
-  const signedHeadersRaw = params.get('SignedHeaders');
   const xAmzDate = req.headers['x-amz-date'];
   const httpDate = xAmzDate === undefined ? req.headers['date'] : undefined;
 
@@ -122,6 +126,7 @@ function parseHeaderForm(req: SigV4Request, opts: ParseOptions): ParsedSigV4 {
     signedHeaders,
     req.headers,
     payloadHash,
+    signedHeadersRaw,
   );
   return {
     form: 'header',

@@ -1,6 +1,5 @@
 // A small SigV4 signer (header and presigned forms) for tests and the CLI. It shares canonical.ts with the
 // verifier, and tests cross-check it against @smithy/signature-v4 so that both directions agree with AWS.
-import { createHmac } from 'node:crypto';
 import { uriEncode } from './encoding.js';
 import {
   ALGORITHM,
@@ -64,7 +63,7 @@ function signature(
   sts: string,
 ): string {
   const key = defaultKeyCache.get(creds.secretAccessKey, date, region, service);
-  return createHmac('sha256', key).update(sts).digest('hex');
+  return key.hex(sts);
 }
 
 /** Signs with an Authorization header (what the SDKs do). */

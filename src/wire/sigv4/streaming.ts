@@ -9,7 +9,8 @@
 // - STREAMING-UNSIGNED-PAYLOAD-TRAILER: `hex-size\r\n<data>\r\n` chunks, then trailing headers (checksums).
 // A chunk's data is passed on as it arrives and its signature checked at its end; the consumer must not
 // commit anything before the stream ends without error (S3 commits the object only then, too).
-import { createHash, createHmac, timingSafeEqual, type Hash, type KeyObject } from 'node:crypto';
+import { createHash, timingSafeEqual, type Hash } from 'node:crypto';
+import { HmacSha256 } from './hmac.js';
 import { Transform, type TransformCallback } from 'node:stream';
 import { AwsError, signatureDoesNotMatch } from '../errors.js';
 import { EMPTY_SHA256 } from './canonical.js';
@@ -45,7 +46,8 @@ export function streamingNotImplemented(): AwsError {
 }
 
 export interface ChunkSigning {
-  key: KeyObject | Buffer;
+  /** The request's signing key (a Buffer is wrapped per call: tests and one-off signers). */
+  key: HmacSha256 | Buffer;
   amzDate: string;
   /** date/region/service/aws4_request */
   scope: string;
@@ -58,9 +60,9 @@ export function chunkSignature(
   previous: string,
   dataSha256: string,
 ): string {
-  return createHmac('sha256', s.key)
-    .update(`AWS4-HMAC-SHA256-PAYLOAD\n${s.amzDate}\n${s.scope}\n${previous}\n${EMPTY_SHA256}\n${dataSha256}`)
-    .digest('hex');
+  return macOf(s.key).hex(
+    `AWS4-HMAC-SHA256-PAYLOAD\n${s.amzDate}\n${s.scope}\n${previous}\n${EMPTY_SHA256}\n${dataSha256}`,
+  );
 }
 
 export function trailerSignature(
@@ -69,9 +71,11 @@ export function trailerSignature(
   trailerText: string,
 ): string {
   const h = createHash('sha256').update(trailerText).digest('hex');
-  return createHmac('sha256', s.key)
-    .update(`AWS4-HMAC-SHA256-TRAILER\n${s.amzDate}\n${s.scope}\n${previous}\n${h}`)
-    .digest('hex');
+  return macOf(s.key).hex(`AWS4-HMAC-SHA256-TRAILER\n${s.amzDate}\n${s.scope}\n${previous}\n${h}`);
+}
+
+function macOf(key: HmacSha256 | Buffer): HmacSha256 {
+  return key instanceof HmacSha256 ? key : new HmacSha256(key);
 }
 
 const MAX_LINE = 4096;

@@ -96,9 +96,25 @@ test('property: amz dates round-trip; impossible dates are rejected', () => {
     '20261121T240000Z',
     '20261121T200000',
     '2026-11-21T20:00:00Z',
+    '20250229T000000Z',
+    '21000229T000000Z',
+    '20261100T000000Z',
+    '20261121T206000Z',
+    '20261121T200060Z',
+    '2026112aT200000Z',
+    '20261121 200000Z',
+    '+0261121T200000Z',
+    '20261121T200000z',
+    '20261121T2000000Z',
   ]) {
     assert.ok(Number.isNaN(parseAmzDate(bad)), bad);
+    // The last-value memo must give the same answer the second time.
+    assert.ok(Number.isNaN(parseAmzDate(bad)), bad);
   }
+  assert.equal(parseAmzDate('20240229T235959Z'), Date.UTC(2024, 1, 29, 23, 59, 59));
+  assert.equal(parseAmzDate('20000229T000000Z'), Date.UTC(2000, 1, 29));
+  assert.equal(parseAmzDate('20261231T000000Z'), Date.UTC(2026, 11, 31));
+  assert.equal(parseAmzDate('20261231T000000Z'), Date.UTC(2026, 11, 31));
 });
 
 test('isRegionName: AWS region names pass, anything else fails', () => {
@@ -113,4 +129,9 @@ test('isRegionName: AWS region names pass, anything else fails', () => {
     assert.equal(isRegionName(r), true, r);
   for (const r of ['', 'foo', 'US-EAST-1', 'us-east', 'us_east_1', 'us-east-1 ', 'us-east-123', '-east-1'])
     assert.equal(isRegionName(r), false, r);
+});
+
+test('headersFromRaw: a header named like an Object.prototype member is an ordinary header', () => {
+  assert.deepEqual(headersFromRaw(['Constructor', 'a']), { constructor: 'a' });
+  assert.deepEqual(headersFromRaw(['Constructor', 'a', 'constructor', 'b']), { constructor: 'a,b' });
 });

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { createHmac } from 'node:crypto';
 import {
   verifySigV4,
   verifySigV4Async,
@@ -8,6 +9,7 @@ import {
   presignRequest,
   parseSigV4,
   SigningKeyCache,
+  HmacSha256,
   canonicalUri,
   canonicalQuery,
   type SigV4Request,
@@ -521,4 +523,39 @@ test('signing-key cache: one derivation per secret/date/region/service', async (
   small.get('b', '20261121', 'r', 's');
   small.get('c', '20261121', 'r', 's');
   assert.equal(small.size, 2);
+});
+
+test('property: HmacSha256 equals createHmac for any key and UTF-8 message', () => {
+  fc.assert(
+    fc.property(
+      fc.uint8Array({ minLength: 0, maxLength: 100 }),
+      fc.string({ unit: 'binary', maxLength: 300 }),
+      (key, message) => {
+        const k = Buffer.from(key);
+        assert.equal(new HmacSha256(k).hex(message), createHmac('sha256', k).update(message).digest('hex'));
+      },
+    ),
+  );
+  // One key, messages of changing lengths (the scratch view is remade) and then a long one (it grows).
+  const mac = new HmacSha256(Buffer.alloc(32, 7));
+  for (const m of ['a', 'ab', 'a', 'x'.repeat(5000), 'é'.repeat(3000), 'a']) {
+    assert.equal(mac.hex(m), createHmac('sha256', Buffer.alloc(32, 7)).update(m).digest('hex'));
+  }
+});
+
+test('the signature must be the exact lower-case hex text: upper case, short, long or non-hex fail', async () => {
+  const req = await smithySign({ headers: FORM, body: 'Action=GetCallerIdentity&Version=2011-06-15' });
+  const auth = req.headers['authorization']!;
+  const sig = /Signature=([0-9a-f]{64})/.exec(auth)![1]!;
+  assert.ok(verifySigV4(req, lookup, { now: T0 }));
+  for (const bad of [
+    sig.toUpperCase(),
+    sig.slice(0, 63),
+    sig + '0',
+    sig.slice(0, 63) + 'g',
+    sig.slice(0, 63) + 'ā',
+  ]) {
+    const tampered = { ...req, headers: { ...req.headers, authorization: auth.replace(sig, bad) } };
+    expectAwsError(() => verifySigV4(tampered, lookup, { now: T0 }), 'SignatureDoesNotMatch', 403);
+  }
 });
