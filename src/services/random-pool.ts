@@ -10,12 +10,17 @@ let offset = POOL_SIZE;
 
 /** n fresh random bytes (n ≤ 4096), copied out of the pool. */
 export function randomBytesPooled(n: number): Buffer {
+  return randomFillPooled(Buffer.allocUnsafe(n));
+}
+
+/** Fills `out` with fresh random bytes from the pool (a caller's reused buffer: no allocation). */
+export function randomFillPooled(out: Buffer): Buffer {
+  const n = out.length;
   if (n > POOL_SIZE) throw new RangeError(`randomBytesPooled: at most ${POOL_SIZE} bytes`);
   if (offset + n > POOL_SIZE) {
     randomFillSync(pool);
     offset = 0;
   }
-  const out = Buffer.allocUnsafe(n);
   pool.copy(out, 0, offset, offset + n);
   // Used bytes are wiped so the pool never holds a value already handed out.
   pool.fill(0, offset, offset + n);

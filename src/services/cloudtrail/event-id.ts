@@ -1,23 +1,34 @@
 // CloudTrail event ids: UUIDs (RFC 9562 version 7: a millisecond timestamp, then randomness). They look like
 // any UUID to a reader, but consecutive events sort together, so the event log's primary-key index grows at
 // its end instead of touching a random page per event (the largest part of an audit append's cost).
-import { randomBytesPooled } from '../random-pool.js';
+import { randomFillPooled } from '../random-pool.js';
 
 /** Two hex digits per byte value: every request makes an id, and Buffer#toString('hex') plus slicing cost more. */
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
+/** Read right after it is filled, every call: ids are made synchronously, one at a time. */
+const r = Buffer.alloc(10);
+
+/** The timestamp part for the last millisecond seen: a busy server makes many ids per millisecond. */
+let lastMs = NaN;
+let lastTs = '';
+
 export function eventId(nowMs = Date.now()): string {
-  const r = randomBytesPooled(10);
-  const hi = Math.floor(nowMs / 0x10000); // the 48-bit timestamp: its top 32 bits, then its low 16
-  const lo = nowMs % 0x10000;
-  const ts =
-    HEX[(hi >>> 24) & 0xff]! +
-    HEX[(hi >>> 16) & 0xff]! +
-    HEX[(hi >>> 8) & 0xff]! +
-    HEX[hi & 0xff]! +
-    '-' +
-    HEX[lo >>> 8]! +
-    HEX[lo & 0xff]!;
+  randomFillPooled(r);
+  if (nowMs !== lastMs) {
+    const hi = Math.floor(nowMs / 0x10000); // the 48-bit timestamp: its top 32 bits, then its low 16
+    const lo = nowMs % 0x10000;
+    lastTs =
+      HEX[(hi >>> 24) & 0xff]! +
+      HEX[(hi >>> 16) & 0xff]! +
+      HEX[(hi >>> 8) & 0xff]! +
+      HEX[hi & 0xff]! +
+      '-' +
+      HEX[lo >>> 8]! +
+      HEX[lo & 0xff]!;
+    lastMs = nowMs;
+  }
+  const ts = lastTs;
   return (
     ts +
     '-' +

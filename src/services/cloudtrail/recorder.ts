@@ -150,6 +150,11 @@ export class AuditRecorder {
   private push(events: BuiltEvent[]): void {
     for (const e of events) {
       this.files?.add(e.account, e.region, e.json);
+      // Handed over within this turn, the built event itself will do (it has every column the store needs).
+      if (this.writeEachTurn) {
+        this.buffer.push(e);
+        continue;
+      }
       // Buffered for a second as UTF-8 bytes, not text: a second's worth of records would otherwise be
       // thousands of strings that outlive young-generation collections and are copied, promoted and swept
       // again, which measured as more of the server's time than building the records.
@@ -163,7 +168,7 @@ export class AuditRecorder {
         accessKeyId: e.accessKeyId,
         readOnly: e.readOnly,
         resources: e.resources,
-        json: this.writeEachTurn ? e.json : Buffer.from(e.json, 'utf8'),
+        json: Buffer.from(e.json, 'utf8'),
       });
     }
     if (this.buffer.length > MAX_BUFFERED) {

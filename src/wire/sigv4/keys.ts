@@ -19,6 +19,15 @@ export function deriveSigningKey(
 
 export class SigningKeyCache {
   private readonly map = new Map<string, HmacSha256>();
+  /**
+   * The scope each secret last signed for. A secret's requests nearly all share one scope, and the secret
+   * string is the same object each time (its hash is kept in it), so this lookup hashes nothing; the full
+   * key below is a new string per request.
+   */
+  private readonly recent = new Map<
+    string,
+    { date: string; region: string; service: string; key: HmacSha256 }
+  >();
   hits = 0;
   misses = 0;
 
@@ -26,27 +35,34 @@ export class SigningKeyCache {
 
   /** The signing key, ready to sign with (its padded key blocks are computed once). */
   get(secretAccessKey: string, date: string, region: string, service: string): HmacSha256 {
-    // The secret is part of the key (a rotated secret must not hit an old entry). The map lives in memory
-    // only, as the secrets themselves do; it is never logged or serialised.
-    const k = secretAccessKey + '\0' + date + '\0' + region + '\0' + service;
-    const hit = this.map.get(k);
-    if (hit) {
+    const last = this.recent.get(secretAccessKey);
+    if (last !== undefined && last.date === date && last.region === region && last.service === service) {
       this.hits++;
-      return hit;
+      return last.key;
     }
-    this.misses++;
-    const key = new HmacSha256(deriveSigningKey(secretAccessKey, date, region, service));
-    if (this.map.size >= this.maxEntries) {
-      // Evict the oldest entry (Map iterates in insertion order). Keys change daily, so FIFO is enough.
-      const first = this.map.keys().next();
-      if (!first.done) this.map.delete(first.value);
+    // The secret is part of the key (a rotated secret must not hit an old entry). The maps live in memory
+    // only, as the secrets themselves do; they are never logged or serialised.
+    const k = secretAccessKey + '\0' + date + '\0' + region + '\0' + service;
+    let key = this.map.get(k);
+    if (key !== undefined) this.hits++;
+    else {
+      this.misses++;
+      key = new HmacSha256(deriveSigningKey(secretAccessKey, date, region, service));
+      if (this.map.size >= this.maxEntries) {
+        // Evict the oldest entry (Map iterates in insertion order). Keys change daily, so FIFO is enough.
+        const first = this.map.keys().next();
+        if (!first.done) this.map.delete(first.value);
+      }
+      this.map.set(k, key);
     }
-    this.map.set(k, key);
+    if (this.recent.size >= this.maxEntries && !this.recent.has(secretAccessKey)) this.recent.clear();
+    this.recent.set(secretAccessKey, { date, region, service, key });
     return key;
   }
 
   clear(): void {
     this.map.clear();
+    this.recent.clear();
   }
 
   get size(): number {

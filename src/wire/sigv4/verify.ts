@@ -10,17 +10,15 @@ import { parseSigV4, type ParseOptions } from './parse.js';
 import { formatAmzDate } from './time.js';
 import type { ParsedSigV4, SecretRecord, SigV4Identity, SigV4Request } from './types.js';
 
-const HEX_SIGNATURE = /^[0-9a-f]{64}$/;
 /**
- * Compares a computed signature with the client's in constant time: no branch or early exit depends on
- * where they differ (the same guarantee as crypto.timingSafeEqual, without copying both into buffers).
- * Only 64 lower-case hex digits can match (AWS compares the text, so upper case does not); that check
- * looks at the client's own input only.
+ * Compares the computed signature (64 lower-case hex digits) with the client's text in constant time: no
+ * branch or early exit depends on where they differ (crypto.timingSafeEqual's guarantee, without copying
+ * both into buffers). Equal UTF-16 units throughout means equal text, so upper case or non-hex never match.
  */
 function signatureMatches(expected: string, given: string): boolean {
-  if (!HEX_SIGNATURE.test(given) || expected.length !== 64) return false;
+  if (given.length !== expected.length) return false;
   let diff = 0;
-  for (let i = 0; i < 64; i++) diff |= expected.charCodeAt(i) ^ given.charCodeAt(i);
+  for (let i = 0; i < expected.length; i++) diff |= expected.charCodeAt(i) ^ given.charCodeAt(i);
   return diff === 0;
 }
 
