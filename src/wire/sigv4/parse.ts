@@ -49,15 +49,34 @@ export function parseSigV4(req: SigV4Request, opts: ParseOptions = {}): ParsedSi
   return form === 'header' ? parseHeaderForm(req, opts) : parseQueryForm(req, opts);
 }
 
-function parseHeaderForm(req: SigV4Request, opts: ParseOptions): ParsedSigV4 {
-  const authorization = req.headers['authorization']!;
+/**
+ * What an Authorization header says before its final Signature parameter, parsed. A client signs its
+ * requests with one credential scope and one list of headers, so consecutive headers differ only in the
+ * signature: the rest is parsed (and its credential scope checked) once, not per request.
+ */
+interface SignedPrefix {
+  /** The header up to its last comma. */
+  text: string;
+  opts: ParseOptions;
+  signedHeadersRaw: string;
+  signedHeaders: string[];
+  /** The credential scope, checked against opts (its date is checked per request). */
+  scope: CredentialScope;
+}
+let lastPrefix: SignedPrefix | undefined;
+
+/** The Authorization parameters: name=value pairs separated by commas; a repeated name's last value counts. */
+function authorizationParams(authorization: string): {
+  credential?: string;
+  signature?: string;
+  signedHeadersRaw?: string;
+} {
   let credential: string | undefined;
   let signature: string | undefined;
   let signedHeadersRaw: string | undefined;
   const sp = authorization.indexOf(' ');
   const algorithm = sp === -1 ? authorization : authorization.slice(0, sp);
   if (algorithm === ALGORITHM) {
-    // name=value pairs separated by commas; a repeated name's last value counts.
     for (const part of authorization.slice(sp + 1).split(',')) {
       const eq = part.indexOf('=');
       if (eq === -1) continue;
@@ -67,6 +86,45 @@ function parseHeaderForm(req: SigV4Request, opts: ParseOptions): ParsedSigV4 {
       else if (name === 'SignedHeaders') signedHeadersRaw = part.slice(eq + 1).trim();
     }
   }
+  return { credential, signature, signedHeadersRaw };
+}
+
+/** The signature when the header's last parameter is a non-empty Signature, else undefined. */
+function finalSignature(authorization: string, comma: number): string | undefined {
+  const last = authorization.slice(comma + 1).trim();
+  return last.startsWith('Signature=') && last.length > 10 ? last.slice(10).trim() || undefined : undefined;
+}
+
+function parseHeaderForm(req: SigV4Request, opts: ParseOptions): ParsedSigV4 {
+  const authorization = req.headers['authorization']!;
+  const comma = authorization.lastIndexOf(',');
+  const memo = lastPrefix;
+  if (
+    memo !== undefined &&
+    memo.opts === opts &&
+    comma === memo.text.length &&
+    authorization.startsWith(memo.text)
+  ) {
+    const signature = finalSignature(authorization, comma);
+    if (
+      signature !== undefined &&
+      (req.headers['x-amz-date'] !== undefined || req.headers['date'] !== undefined)
+    ) {
+      const { amzDate, signedAt } = requestDate(req);
+      checkScopeDate(memo.scope, amzDate);
+      return headerForm(
+        req,
+        opts,
+        memo.scope,
+        memo.signedHeaders,
+        memo.signedHeadersRaw,
+        signature,
+        amzDate,
+        signedAt,
+      );
+    }
+  }
+  const { credential, signature, signedHeadersRaw } = authorizationParams(authorization);
   const xAmzDate = req.headers['x-amz-date'];
   const httpDate = xAmzDate === undefined ? req.headers['date'] : undefined;
 
@@ -79,6 +137,27 @@ function parseHeaderForm(req: SigV4Request, opts: ParseOptions): ParsedSigV4 {
   }
   if (problems.length > 0) throw incompleteSignature(`${problems.join(' ')} Authorization=${authorization}`);
 
+  const { amzDate, signedAt } = requestDate(req);
+  const scope = credentialScope(credential!, opts);
+  checkScopeDate(scope, amzDate);
+  const signedHeaders = signedHeadersRaw!.split(';');
+  if (comma > 0 && finalSignature(authorization, comma) === signature) {
+    // Shared by every request that hits it from now on, so frozen: no caller may change them.
+    lastPrefix = {
+      text: authorization.slice(0, comma),
+      opts,
+      signedHeadersRaw: signedHeadersRaw!,
+      signedHeaders: Object.freeze(signedHeaders) as string[],
+      scope: Object.freeze(scope),
+    };
+  }
+  return headerForm(req, opts, scope, signedHeaders, signedHeadersRaw!, signature!, amzDate, signedAt);
+}
+
+/** X-Amz-Date (or Date) as text and as ms; one of them is known to be present. */
+function requestDate(req: SigV4Request): { amzDate: string; signedAt: number } {
+  const xAmzDate = req.headers['x-amz-date'];
+  const httpDate = xAmzDate === undefined ? req.headers['date'] : undefined;
   const signedAt = xAmzDate !== undefined ? parseAmzDate(xAmzDate) : parseHttpDate(httpDate!);
   if (Number.isNaN(signedAt)) {
     throw incompleteSignature(
@@ -87,9 +166,20 @@ function parseHeaderForm(req: SigV4Request, opts: ParseOptions): ParsedSigV4 {
         : `Date must be in RFC 2616 format. Got '${httpDate}'.`,
     );
   }
-  const amzDate = xAmzDate ?? formatAmzDate(signedAt);
-  const scope = parseCredential(credential!, opts, amzDate);
-  const signedHeaders = signedHeadersRaw!.split(';');
+  return { amzDate: xAmzDate ?? formatAmzDate(signedAt), signedAt };
+}
+
+/** The rest of a header-signed request's parse: payload hash, canonical request, string to sign. */
+function headerForm(
+  req: SigV4Request,
+  opts: ParseOptions,
+  scope: CredentialScope,
+  signedHeaders: string[],
+  signedHeadersRaw: string,
+  signature: string,
+  amzDate: string,
+  signedAt: number,
+): ParsedSigV4 {
   const sessionToken = req.headers['x-amz-security-token'];
 
   let payloadHash: string;
@@ -132,7 +222,7 @@ function parseHeaderForm(req: SigV4Request, opts: ParseOptions): ParsedSigV4 {
     form: 'header',
     scope,
     signedHeaders,
-    signature: signature!,
+    signature,
     amzDate,
     signedAt,
     ...(sessionToken !== undefined && { sessionToken }),
@@ -208,7 +298,8 @@ function parseQueryForm(req: SigV4Request, opts: ParseOptions): ParsedSigV4 {
       'Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.',
     );
   }
-  const scope = parseCredential(q.get('X-Amz-Credential')!, opts, amzDate);
+  const scope = credentialScope(q.get('X-Amz-Credential')!, opts);
+  checkScopeDate(scope, amzDate);
   const signedHeaders = q.get('X-Amz-SignedHeaders')!.split(';');
   const sessionToken = q.get('X-Amz-Security-Token');
   // S3 presigned URLs sign UNSIGNED-PAYLOAD (or what X-Amz-Content-Sha256 says); other services hash the body.
@@ -247,8 +338,8 @@ function authQueryError(opts: ParseOptions, message: string): AwsError {
   return opts.s3 ? new AwsError('AuthorizationQueryParametersError', message) : incompleteSignature(message);
 }
 
-/** keyid/date/region/service/aws4_request, checked against the request date and the expected scope. */
-function parseCredential(credential: string, opts: ParseOptions, amzDate: string): CredentialScope {
+/** keyid/date/region/service/aws4_request, checked against the expected scope (checkScopeDate checks its date). */
+function credentialScope(credential: string, opts: ParseOptions): CredentialScope {
   const parts = credential.split('/');
   if (parts.length !== 5 || parts.some((p) => p === '')) {
     throw incompleteSignature(
@@ -267,10 +358,15 @@ function parseCredential(credential: string, opts: ParseOptions, amzDate: string
   if (opts.isValidRegion && !opts.isValidRegion(region)) {
     throw signatureDoesNotMatch(`Credential should be scoped to a valid region, not '${region}'. `);
   }
+  return { accessKeyId, date, region, service, terminator };
+}
+
+/** The credential scope's date must be the request's. */
+function checkScopeDate(scope: CredentialScope, amzDate: string): void {
+  const date = scope.date;
   if (date !== amzDate.slice(0, 8)) {
     throw signatureDoesNotMatch(
       `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${date}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`,
     );
   }
-  return { accessKeyId, date, region, service, terminator };
 }

@@ -559,3 +559,54 @@ test('the signature must be the exact lower-case hex text: upper case, short, lo
     expectAwsError(() => verifySigV4(tampered, lookup, { now: T0 }), 'SignatureDoesNotMatch', 403);
   }
 });
+
+test('consecutive requests sharing an Authorization prefix: each is still parsed and checked in full', async () => {
+  const a = await smithySign({ headers: FORM, body: 'Action=GetCallerIdentity&Version=2011-06-15' });
+  const b = await smithySign({ headers: FORM, body: 'Action=GetCallerIdentity&Version=2011-06-15&X=1' });
+  const opts = { now: T0, service: 'sts' };
+  // Same scope and signed headers, different bodies and signatures: both verify, in either order, repeatedly.
+  for (const req of [a, b, a, b]) assert.equal(verifySigV4(req, lookup, opts).accessKeyId, AKID);
+  // b's signature on a's body (same prefix) must fail.
+  const sigB = /Signature=(\w+)/.exec(b.headers['authorization']!)![1]!;
+  const swapped = {
+    ...a,
+    headers: {
+      ...a.headers,
+      authorization: a.headers['authorization']!.replace(/Signature=\w+/, `Signature=${sigB}`),
+    },
+  };
+  expectAwsError(() => verifySigV4(swapped, lookup, opts), 'SignatureDoesNotMatch', 403);
+  // The scope is checked against each call's options, not the ones it was first parsed with.
+  verifySigV4(a, lookup, opts);
+  expectAwsError(
+    () => verifySigV4(a, lookup, { now: T0, service: 'iam' }),
+    'SignatureDoesNotMatch',
+    403,
+    /scoped to correct service: 'iam'/,
+  );
+  // The credential date is checked against each request's own X-Amz-Date.
+  verifySigV4(a, lookup, opts);
+  const nextDay = { ...a, headers: { ...a.headers, 'x-amz-date': '20130525T000000Z' } };
+  expectAwsError(() => parseSigV4(nextDay, opts), 'SignatureDoesNotMatch', 403, /Date in Credential scope/);
+  // An empty final Signature, or none at all, is refused as for any first request.
+  verifySigV4(a, lookup, opts);
+  const empty = {
+    ...a,
+    headers: {
+      ...a.headers,
+      authorization: a.headers['authorization']!.replace(/Signature=\w+/, 'Signature='),
+    },
+  };
+  expectAwsError(() => parseSigV4(empty, opts), 'IncompleteSignature', 400, /requires 'Signature' parameter/);
+  const noDate = { ...a, headers: { ...a.headers } };
+  delete noDate.headers['x-amz-date'];
+  expectAwsError(
+    () => parseSigV4(noDate, opts),
+    'IncompleteSignature',
+    400,
+    /'X-Amz-Date' or a 'Date' header/,
+  );
+  // A parsed result's shared parts cannot be changed by a caller.
+  const p = parseSigV4(a, opts);
+  assert.throws(() => p.signedHeaders.push('x'));
+});
