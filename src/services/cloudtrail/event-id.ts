@@ -12,6 +12,12 @@ const r = Buffer.alloc(10);
 /** The timestamp part for the last millisecond seen: a busy server makes many ids per millisecond. */
 let lastMs = NaN;
 let lastTs = '';
+/**
+ * rand_a (the 12 bits after the version) as a counter within the millisecond (RFC 9562 §6.2, method 1),
+ * starting at a random value below 2048: ids made in one millisecond sort in the order they were made, so
+ * each event is appended at the end of the log instead of being inserted among its millisecond's others.
+ */
+let counter = 0;
 
 export function eventId(nowMs = Date.now()): string {
   randomFillPooled(r);
@@ -27,13 +33,14 @@ export function eventId(nowMs = Date.now()): string {
       HEX[lo >>> 8]! +
       HEX[lo & 0xff]!;
     lastMs = nowMs;
-  }
+    counter = ((r[0]! << 8) | r[1]!) & 0x7ff;
+  } else if (counter < 0xfff) counter++;
   const ts = lastTs;
   return (
     ts +
     '-' +
-    HEX[(r[0]! & 0x0f) | 0x70]! + // version 7
-    HEX[r[1]!]! +
+    HEX[0x70 | (counter >>> 8)]! + // version 7, then the counter
+    HEX[counter & 0xff]! +
     '-' +
     HEX[(r[2]! & 0x3f) | 0x80]! + // variant 10
     HEX[r[3]!]! +

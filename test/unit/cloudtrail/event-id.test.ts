@@ -18,3 +18,11 @@ test('eventId: the first 48 bits are the millisecond timestamp', () => {
     assert.equal(parseInt(id.slice(0, 8) + id.slice(9, 13), 16), ms, id);
   }
 });
+
+test('eventId: ids made within one millisecond sort in the order they were made', () => {
+  for (const ms of [1_700_000_000_000, 1_700_000_000_001, 1_700_000_000_001 + 60_000]) {
+    const ids = Array.from({ length: 1500 }, () => eventId(ms));
+    assert.deepEqual(ids, [...ids].sort());
+    assert.equal(new Set(ids).size, ids.length);
+  }
+});
