@@ -133,7 +133,9 @@ export class RequestHandler {
     const codec = codecFor(model);
     const { operation, input } = codec.decode(wire, model);
     const op = service.operations.get(operation);
-    Object.assign(cap, { operation, op, input });
+    cap.operation = operation;
+    cap.op = op;
+    cap.input = input;
     if (!op) throw notImplemented(service.name, operation);
     if (!signed && !op.anonymous) throw missingAuthenticationToken();
     // AWS limits what GetSessionToken and federated-user sessions may call.

@@ -43,6 +43,7 @@ import { MemoryStore } from './memory-store.js';
 import type { PostgresStore } from './postgres-store.js';
 
 export type {
+  AppendEventsOptions,
   AuditEventInput,
   BatchOp,
   DeleteOptions,

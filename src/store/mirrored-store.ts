@@ -1,6 +1,7 @@
 // What all backends share: reads from the mirror, the write API on top of one `write(ops)` primitive, and the
 // open/close life cycle (close waits for writes in flight).
 import type {
+  AppendEventsOptions,
   AuditEventInput,
   BatchOp,
   DeleteOptions,
@@ -84,8 +85,8 @@ export abstract class MirroredStore implements Store {
     });
   }
 
-  appendEvents(events: AuditEventInput[]): Promise<void> {
-    return this.track(() => this.doAppendEvents(events));
+  appendEvents(events: AuditEventInput[], opts?: AppendEventsOptions): Promise<void> {
+    return this.track(() => this.doAppendEvents(events, opts));
   }
 
   queryEvents(q: EventQuery): Promise<StoredEvent[]> {
@@ -101,7 +102,7 @@ export abstract class MirroredStore implements Store {
   protected abstract writeSetting(key: string, json: string, value: unknown): Promise<void>;
   protected abstract doOpen(): Promise<void>;
   protected abstract doClose(): Promise<void>;
-  protected abstract doAppendEvents(events: AuditEventInput[]): Promise<void>;
+  protected abstract doAppendEvents(events: AuditEventInput[], opts?: AppendEventsOptions): Promise<void>;
   protected abstract doQueryEvents(q: EventQuery): Promise<StoredEvent[]>;
   protected abstract doDeleteEventsBefore(time: Date): Promise<number>;
 

@@ -47,8 +47,9 @@ export class SqliteEventsClient {
     return client;
   }
 
-  append(events: AuditEventInput[]): Promise<void> {
-    return this.request({ op: 'append', rows: encodeEventRows(events) }) as Promise<void>;
+  /** Resolves once committed; `group`: the worker may commit it together with later appends. */
+  append(events: AuditEventInput[], group = false): Promise<void> {
+    return this.request({ op: 'append', rows: encodeEventRows(events), group }) as Promise<void>;
   }
 
   query(query: EventQuery): Promise<StoredEvent[]> {

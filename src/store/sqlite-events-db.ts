@@ -75,7 +75,10 @@ export class SqliteEventsDb {
     this.stmts = prepare(db);
   }
 
-  /** Checks and inserts the events in one transaction; an id already stored keeps its first record. */
+  /**
+   * Checks and inserts the events, all or none; an id already stored keeps its first record. Inside an open
+   * group (begin) they become part of it (a savepoint: a failed append leaves the group's others in place).
+   */
   append(events: readonly AuditEventInput[]): void {
     checkEvents(events);
     const s = this.stmts;
@@ -100,6 +103,22 @@ export class SqliteEventsDb {
         for (const r of res) s.insertResource.run(e.account, e.id, t, r.type, r.name);
       }
     })();
+  }
+
+  /** Opens a group of appends committed together (commit), if none is open. */
+  begin(): void {
+    if (!this.db.inTransaction) this.db.exec('BEGIN');
+  }
+
+  /** Commits the open group, if any; if that fails the group is rolled back and the error thrown. */
+  commit(): void {
+    if (!this.db.inTransaction) return;
+    try {
+      this.db.exec('COMMIT');
+    } catch (err) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw err;
+    }
   }
 
   /** The query must have been validated (checkQuery) by the caller. */

@@ -9,7 +9,8 @@ export interface EventsWorkerData {
 }
 
 export type EventsRequest =
-  | { id: number; op: 'append'; rows: EventRows }
+  /** group: may wait (up to a second, or 2,000 events) to be committed with later appends. */
+  | { id: number; op: 'append'; rows: EventRows; group: boolean }
   | { id: number; op: 'query'; query: EventQuery }
   | { id: number; op: 'deleteBefore'; timeMs: number }
   | { id: number; op: 'close' };

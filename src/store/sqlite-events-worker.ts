@@ -1,5 +1,5 @@
 // The events worker thread: owns `<dataDir>/events.db` and answers the main thread's requests one at a time,
-// in arrival order (so a query sees every append posted before it). Started by ./sqlite-events-client.ts.
+// in arrival order (so a query sees every append posted before it; grouped appends are committed first). Started by ./sqlite-events-client.ts.
 // Protocol: workerData { path, synchronous }; it posts { ready: true } once the file is open, or
 // { ready: false, error } and ends; then each request { id, op, ... } gets exactly one
 // { id, ok: true, value } or { id, ok: false, error }.
@@ -7,6 +7,15 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { SqliteEventsDb } from './sqlite-events-db.js';
 import { decodeEventRows } from './sqlite-events-rows.js';
 import type { EventsError, EventsReply, EventsRequest, EventsWorkerData } from './sqlite-events-protocol.js';
+
+/**
+ * Grouped appends are committed together: at this many events, after GROUP_MS, or before any other request.
+ * Each commit rewrites the index pages it touched and (synchronous=FULL) fsyncs: measured ~165 µs an event at
+ * 150 per commit, ~108 µs at 2,000. The recorder sends each event-loop turn's few events as they come (so the
+ * request-serving thread never holds a second's worth of them) and the grouping happens here.
+ */
+const GROUP_EVENTS = 2000;
+const GROUP_MS = 1000;
 
 function main(port: MessagePort): void {
   const { path, synchronous } = workerData as EventsWorkerData;
@@ -18,14 +27,43 @@ function main(port: MessagePort): void {
     port.close();
     return;
   }
+  /** Appends in the open group, answered when it is committed (or rolled back). */
+  let waiting: number[] = [];
+  let grouped = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const commit = (): void => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    const ids = waiting;
+    waiting = [];
+    grouped = 0;
+    let error: EventsError | undefined;
+    try {
+      db.commit();
+    } catch (err) {
+      error = toEventsError(err);
+    }
+    for (const id of ids) {
+      port.postMessage(
+        (error ? { id, ok: false, error } : { id, ok: true, value: undefined }) satisfies EventsReply,
+      );
+    }
+  };
   port.on('message', (req: EventsRequest) => {
     let reply: EventsReply;
     try {
+      if (req.op !== 'append') commit();
       switch (req.op) {
-        case 'append':
-          db.append(decodeEventRows(req.rows));
-          reply = { id: req.id, ok: true, value: undefined };
-          break;
+        case 'append': {
+          const events = decodeEventRows(req.rows);
+          db.begin();
+          db.append(events);
+          waiting.push(req.id);
+          grouped += events.length;
+          if (!req.group || grouped >= GROUP_EVENTS) commit();
+          else timer ??= setTimeout(commit, GROUP_MS);
+          return;
+        }
         case 'query':
           reply = { id: req.id, ok: true, value: db.query(req.query) };
           break;

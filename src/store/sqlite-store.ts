@@ -16,7 +16,7 @@
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { AuditEventInput, BatchOp, EventQuery, StoredEvent } from './types.js';
+import type { AppendEventsOptions, AuditEventInput, BatchOp, EventQuery, StoredEvent } from './types.js';
 import { MirroredStore } from './mirrored-store.js';
 import { applyChanges, makeRecord, planWrites, type Change, type ChangeResult } from './plan.js';
 import { ConflictError, StoreUnavailableError } from './errors.js';
@@ -212,13 +212,14 @@ export class SqliteStore extends MirroredStore {
     this.mirror.settings.set(key, value);
   }
 
-  protected async doAppendEvents(events: AuditEventInput[]): Promise<void> {
+  protected async doAppendEvents(events: AuditEventInput[], opts?: AppendEventsOptions): Promise<void> {
     // The events worker checks each event (checkEvents) off this thread; the batch as a whole is checked here.
     if (!Array.isArray(events)) throw new TypeError('store: events must be an array');
     if (events.length > MAX_EVENTS_PER_APPEND)
       throw new RangeError(`store: at most ${MAX_EVENTS_PER_APPEND} events`);
-    if (events.length === 0) return;
-    await this.eventsClient().append(events);
+    // An empty grouped append has nothing to do; an empty ungrouped one commits the grouped ones before it.
+    if (events.length === 0 && opts?.group === true) return;
+    await this.eventsClient().append(events, opts?.group === true);
   }
 
   protected async doQueryEvents(q: EventQuery): Promise<StoredEvent[]> {

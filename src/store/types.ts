@@ -65,6 +65,16 @@ export interface AuditEventInput {
   json: string | Uint8Array;
 }
 
+export interface AppendEventsOptions {
+  /**
+   * May be committed together with later appends (SQLite's events worker groups them: at 2,000 events, after
+   * a second, or before any other event request), so a caller appending a few events at a time does not pay
+   * a commit each time. Resolves once committed either way. Without it the append (even of no events) and
+   * every grouped one before it are committed at once.
+   */
+  group?: boolean;
+}
+
 export interface StoredEvent {
   account: string;
   time: Date;
@@ -127,7 +137,8 @@ export interface Store {
   getSetting<T>(key: string): T | undefined;
   putSetting<T>(key: string, value: T): Promise<void>;
 
-  appendEvents(events: AuditEventInput[]): Promise<void>;
+  /** Resolves once the events are durable (committed); see AppendEventsOptions.group. */
+  appendEvents(events: AuditEventInput[], opts?: AppendEventsOptions): Promise<void>;
   /** Newest first: by time, then id, descending. */
   queryEvents(q: EventQuery): Promise<StoredEvent[]>;
   /** Deletes events with time < `time` (all accounts); resolves to how many. */

@@ -29,9 +29,13 @@ interface ResultPlan {
   write: ((v: unknown) => string) | undefined;
 }
 
+/** Per model, each operation's result plan, keyed by the operation name itself (no key string to build). */
+const resultPlans = new WeakMap<ServiceModel, Map<string, ResultPlan>>();
+
 function resultPlan(model: ServiceModel, operation: string): ResultPlan {
-  const key = `query:result:${operation}`;
-  const hit = model.cache.get(key) as ResultPlan | undefined;
+  let plans = resultPlans.get(model);
+  if (!plans) resultPlans.set(model, (plans = new Map()));
+  const hit = plans.get(operation);
   if (hit) return hit;
   const op = model.operation(operation);
   if (!op) throw new Error(`${model.name} has no operation ${operation}`);
@@ -43,7 +47,7 @@ function resultPlan(model: ServiceModel, operation: string): ResultPlan {
     close: (wrapper ? `</${wrapper}>` : '') + '<ResponseMetadata><RequestId>',
     write: writer,
   };
-  model.cache.set(key, plan);
+  plans.set(operation, plan);
   return plan;
 }
 

@@ -219,6 +219,40 @@ describe('sqlite events database (events.db, worker thread)', () => {
     }
   });
 
+  it('grouped appends are committed together: after a second, at once by an ungrouped append or a query', async () => {
+    const dataDir = newDir();
+    const store = await openStore({ dataDir });
+    try {
+      const settled: string[] = [];
+      const a = store.appendEvents([event(1)], { group: true }).then(() => settled.push('a'));
+      const b = store.appendEvents([event(2)], { group: true }).then(() => settled.push('b'));
+      await new Promise((r) => setTimeout(r, 150));
+      assert.equal(settled.length, 0, 'grouped appends wait for their commit');
+      // A query commits the group first, so it reads its own writes.
+      assert.deepEqual(await ids(store), ['ev2', 'ev1']);
+      await Promise.all([a, b]);
+      assert.deepEqual(settled, ['a', 'b']);
+      // An ungrouped append, even of nothing, commits the grouped ones before it.
+      const c = store.appendEvents([event(3)], { group: true }).then(() => settled.push('c'));
+      await store.appendEvents([]);
+      await c;
+      assert.deepEqual(settled, ['a', 'b', 'c']);
+      // Left alone, a group is committed within about a second.
+      const t0 = Date.now();
+      await store.appendEvents([event(4)], { group: true });
+      const waited = Date.now() - t0;
+      assert.ok(waited >= 900 && waited < 3000, `committed after ${waited} ms`);
+      // A bad append in a group fails alone; the group's others are kept.
+      const good = store.appendEvents([event(5)], { group: true });
+      const bad = store.appendEvents([event(6, { readOnly: 'yes' as unknown as boolean })], { group: true });
+      await assert.rejects(bad, /readOnly/);
+      await good;
+      assert.deepEqual(await ids(store), ['ev5', 'ev4', 'ev3', 'ev2', 'ev1']);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('an acknowledged append survives kill -9', async () => {
     const dataDir = newDir();
     const acked = await runAndKill(dataDir, 200);
