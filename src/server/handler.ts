@@ -9,7 +9,7 @@ import { ANONYMOUS, type Caller } from '../services/caller.js';
 import { AwsError, isAwsError, internalFailure, missingAuthenticationToken } from '../wire/errors.js';
 import { authForm, parseSigV4 } from '../wire/sigv4/index.js';
 import { SIGV4_OPTIONS, clientIp, operationContext } from './request-context.js';
-import { headersFromRaw } from '../wire/headers.js';
+import { headersFromRaw, nodeHeadersIfSame } from '../wire/headers.js';
 import { codecFor } from '../wire/codecs.js';
 import type { WireRequest, WireResponse } from '../wire/protocol.js';
 import { loadModel, type ServiceModel, type ServiceName } from '../wire/models.js';
@@ -81,8 +81,8 @@ export class RequestHandler {
       await handleAdmin(this.deps.env, req, res, path);
       return;
     }
-    // Our own header record, not Node's req.headers (built on first use, and joined differently).
-    const headers = headersFromRaw(req.rawHeaders);
+    // Node's req.headers joins some repeated headers differently from SigV4; ours when they differ.
+    const headers = nodeHeadersIfSame(req.headers, req.rawHeaders) ?? headersFromRaw(req.rawHeaders);
     if (isS3Request(headers, path, rawQuery)) {
       await this.s3.handle(req, res, path, rawQuery);
       return;

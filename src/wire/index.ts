@@ -42,6 +42,6 @@ export { ec2Codec } from './ec2query/codec.js';
 export { jsonCodec } from './json/codec.js';
 export { validateInput } from './validate.js';
 export { modelError } from './model-errors.js';
-export { headersFromRaw } from './headers.js';
+export { headersFromRaw, nodeHeadersIfSame } from './headers.js';
 export { escapeXml } from './xml.js';
 export * from './sigv4/index.js';

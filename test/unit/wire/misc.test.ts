@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
   headersFromRaw,
+  nodeHeadersIfSame,
   modelError,
   loadModel,
   codecFor,
@@ -134,4 +135,41 @@ test('isRegionName: AWS region names pass, anything else fails', () => {
 test('headersFromRaw: a header named like an Object.prototype member is an ordinary header', () => {
   assert.deepEqual(headersFromRaw(['Constructor', 'a']), { constructor: 'a' });
   assert.deepEqual(headersFromRaw(['Constructor', 'a', 'constructor', 'b']), { constructor: 'a,b' });
+});
+
+test("nodeHeadersIfSame: Node's req.headers is reused only when it says what headersFromRaw would", async () => {
+  const { createServer } = await import('node:http');
+  const { connect } = await import('node:net');
+  const seen: { same: boolean; ours: Record<string, string> }[] = [];
+  const server = createServer((req, res) => {
+    const reused = nodeHeadersIfSame(req.headers, req.rawHeaders);
+    const ours = headersFromRaw(req.rawHeaders);
+    if (reused) assert.deepEqual({ ...reused }, ours);
+    seen.push({ same: reused !== undefined, ours });
+    res.end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  // Raw requests: Node's client would merge or refuse some of these headers itself.
+  const send = (headerLines: string) =>
+    new Promise<void>((resolve, reject) => {
+      const s = connect(port, '127.0.0.1', () =>
+        s.end(`GET / HTTP/1.1\r\nHost: h\r\n${headerLines}Connection: close\r\n\r\n`),
+      );
+      s.on('data', () => {});
+      s.on('end', resolve);
+      s.on('error', reject);
+    });
+  try {
+    await send('X-One: a\r\nX-Two: b\r\n');
+    await send('X-One: a\r\nx-one: b\r\n'); // repeated: Node joins with ', ', SigV4 with ','
+    await send('Set-Cookie: c\r\n'); // Node makes set-cookie an array
+  } finally {
+    server.close();
+  }
+  assert.deepEqual(
+    seen.map((s) => s.same),
+    [true, false, false],
+  );
+  assert.equal(seen[1]!.ours['x-one'], 'a,b');
 });
