@@ -14,6 +14,7 @@ import { eventTablesV1 } from './migrations/001-initial.js';
 import { SQLITE } from './migrations/index.js';
 
 const EVENTS_SCHEMA_VERSION = 1;
+export const EVENTS_PAGE_SIZE = 16384;
 
 const SCHEMA = eventTablesV1(SQLITE);
 
@@ -49,6 +50,10 @@ export class SqliteEventsDb {
     try {
       // As for rolechain.db: exclusive before WAL (no shared-memory index); this process alone owns the file
       // (rolechain.db's lock already keeps other processes out of the data dir).
+      // 16 KiB pages for a new file (an existing one keeps its size): audit rows are 1-3 KB, and on 4 KiB
+      // pages inserting them split pages constantly. Measured on AssumeRole's events: the worker's CPU per
+      // event ~27 → ~21 µs. Only takes effect before the file's first table and before WAL.
+      db.pragma(`page_size = ${EVENTS_PAGE_SIZE}`);
       db.pragma('locking_mode = EXCLUSIVE');
       const mode = db.pragma('journal_mode = WAL', { simple: true });
       if (mode !== 'wal') throw new Error(`could not enable WAL on ${path} (${mode})`);

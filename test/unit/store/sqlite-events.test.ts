@@ -65,6 +65,8 @@ describe('sqlite events database (events.db, worker thread)', () => {
       assert.deepEqual(main.prepare('SELECT count(*) AS n FROM events').get(), { n: 0 });
       assert.deepEqual(events.prepare('SELECT count(*) AS n FROM events').get(), { n: 2 });
       assert.deepEqual(events.prepare('SELECT count(*) AS n FROM event_resources').get(), { n: 2 });
+      // A new events.db gets 16 KiB pages (audit rows are 1-3 KB).
+      assert.equal(events.pragma('page_size', { simple: true }), 16384);
     } finally {
       main.close();
       events.close();
