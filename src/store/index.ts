@@ -31,7 +31,8 @@
 //   kill -9 safety only). The file is locked exclusively: one process per dataDir (StoreUnavailableError).
 //   The event log is `<dataDir>/events.db` (0600, same WAL/synchronous settings), owned by a worker thread so
 //   its inserts, queries and retention deletes run off the main thread; an appendEvents that resolved is
-//   committed there. Events older versions kept in rolechain.db are moved to it at open.
+//   committed there (grouped appends, { group: true }, are committed together, within a second). New
+//   events.db files use 16 KiB pages. Events older versions kept in rolechain.db are moved to it at open.
 // - postgres (`{ databaseUrl }`): a pg Pool; JSONB data. Writes hold per-key locks (a node's writes to one entity
 //   or name are serialised), the database arbitrates between nodes, and LISTEN/NOTIFY keeps every node's mirror
 //   current (eventually: a read on node B may briefly miss a write acknowledged on node A).
