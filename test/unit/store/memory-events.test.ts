@@ -98,3 +98,91 @@ test('a record larger than a slab is kept whole', () => {
     [event(3).json.length, big.length, event(1).json.length],
   );
 });
+
+test('property: the id index agrees with a plain model through appends, duplicates, evictions and deletes', async () => {
+  const fc = (await import('fast-check')).default;
+  // Ops: append event n at time t (ids repeat across a small range, times go back and forth), or delete
+  // everything older than t. The model keeps what the contract says: a kept id is never stored twice, the
+  // newest `cap` by (time, id) are kept, and an evicted or deleted id may be stored again.
+  const op = fc.oneof(
+    {
+      weight: 9,
+      arbitrary: fc.record({ kind: fc.constant('add' as const), n: fc.nat(1500), t: fc.nat(400) }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({ kind: fc.constant('del' as const), n: fc.constant(0), t: fc.nat(400) }),
+    },
+  );
+  fc.assert(
+    fc.property(
+      fc.array(op, { minLength: 200, maxLength: 1500, size: 'max' }),
+      fc.integer({ min: 5, max: 600 }),
+      (ops, cap) => {
+        const log = new MemoryEventLog(cap);
+        let model: { t: number; id: string }[] = [];
+        const order = (a: { t: number; id: string }, b: { t: number; id: string }) =>
+          a.t - b.t || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+        for (const o of ops) {
+          const time = new Date(Date.UTC(2026, 0, 1) + o.t * 1000);
+          if (o.kind === 'del') {
+            log.deleteBefore(time);
+            model = model.filter((e) => e.t + Date.UTC(2026, 0, 1) >= time.getTime());
+            continue;
+          }
+          const e = event(o.n, { time });
+          const before = all(log).map((s) => s.id);
+          log.append([e]);
+          if (model.some((m) => m.id === e.id)) {
+            // A kept id: the append changes nothing.
+            assert.deepEqual(
+              all(log).map((s) => s.id),
+              before,
+            );
+          } else {
+            model.push({ t: time.getTime() - Date.UTC(2026, 0, 1), id: e.id });
+            model.sort(order);
+            // A new id is stored (below the cap nothing can push it out at once).
+            if (before.length < cap)
+              assert.ok(
+                all(log).some((s) => s.id === e.id),
+                `${e.id} stored`,
+              );
+          }
+          const kept = all(log).map((s) => s.id);
+          const keptSet = new Set(kept);
+          assert.equal(keptSet.size, kept.length, 'no id is kept twice');
+          model = model.filter((m) => keptSet.has(m.id));
+          assert.deepEqual(
+            kept,
+            [...model].reverse().map((m) => m.id),
+          );
+        }
+      },
+    ),
+    { numRuns: 25 },
+  );
+});
+
+test('an id dropped from the front (before the columns are compacted) may be stored again', () => {
+  const log = new MemoryEventLog(100);
+  for (let n = 0; n < 102; n++) log.append([event(n)]);
+  const kept = all(log).map((e) => e.id);
+  assert.equal(kept.length, 100);
+  assert.ok(!kept.includes('id-000000') && !kept.includes('id-000001'));
+  // The same ids again, now newer than everything kept: stored, once.
+  log.append([
+    event(0, { time: new Date(Date.UTC(2026, 0, 2)) }),
+    event(1, { time: new Date(Date.UTC(2026, 0, 2)) }),
+  ]);
+  const again = all(log).map((e) => e.id);
+  assert.deepEqual(again.slice(0, 2), ['id-000001', 'id-000000']);
+  assert.equal(new Set(again).size, again.length);
+  // And deleteBefore frees ids the same way.
+  log.deleteBefore(new Date(Date.UTC(2026, 0, 1, 12)));
+  log.append([event(50, { time: new Date(Date.UTC(2026, 0, 3)) })]);
+  assert.deepEqual(
+    all(log).map((e) => e.id),
+    ['id-000050', 'id-000001', 'id-000000'],
+  );
+});
