@@ -18,6 +18,18 @@ const oneShot = (crypto as unknown as { hash?: OneShot }).hash;
 let scratch = Buffer.allocUnsafe(BLOCK + 1024);
 let exact = scratch.subarray(0, 0);
 
+/**
+ * Compares a computed MAC (hex) with the client's text in constant time: no branch or early exit depends on
+ * where they differ (crypto.timingSafeEqual's guarantee, without copying both into buffers). Equal UTF-16
+ * units throughout means equal text, so upper case or non-hex never match a lower-case hex MAC.
+ */
+export function macTextEqual(expected: string, given: string): boolean {
+  if (given.length !== expected.length) return false;
+  let diff = 0;
+  for (let i = 0; i < expected.length; i++) diff |= expected.charCodeAt(i) ^ given.charCodeAt(i);
+  return diff === 0;
+}
+
 export class HmacSha256 {
   /** key ⊕ ipad, one block. */
   private readonly inner: Buffer;
@@ -38,12 +50,13 @@ export class HmacSha256 {
   hex(message: string): string {
     if (!oneShot) return crypto.createHmac('sha256', this.key).update(message).digest('hex');
     const most = BLOCK + message.length * 3;
-    if (scratch.length < most) scratch = Buffer.allocUnsafe(Math.max(most, scratch.length * 2));
+    if (scratch.length < most) {
+      scratch = Buffer.allocUnsafe(Math.max(most, scratch.length * 2));
+      exact = scratch.subarray(0, 0);
+    }
     this.inner.copy(scratch, 0);
     const n = BLOCK + scratch.write(message, BLOCK, 'utf8');
-    if (exact.buffer !== scratch.buffer || exact.byteOffset !== scratch.byteOffset || exact.length !== n) {
-      exact = scratch.subarray(0, n);
-    }
+    if (exact.length !== n) exact = scratch.subarray(0, n);
     // The inner digest comes back as a binary string, not a Buffer: a string is far cheaper to make.
     this.outer.write(oneShot('sha256', exact, 'latin1'), BLOCK, 'latin1');
     return oneShot('sha256', this.outer, 'hex');

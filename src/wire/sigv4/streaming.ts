@@ -9,8 +9,8 @@
 // - STREAMING-UNSIGNED-PAYLOAD-TRAILER: `hex-size\r\n<data>\r\n` chunks, then trailing headers (checksums).
 // A chunk's data is passed on as it arrives and its signature checked at its end; the consumer must not
 // commit anything before the stream ends without error (S3 commits the object only then, too).
-import { createHash, timingSafeEqual, type Hash } from 'node:crypto';
-import { HmacSha256 } from './hmac.js';
+import { createHash, type Hash } from 'node:crypto';
+import { HmacSha256, macTextEqual } from './hmac.js';
 import { Transform, type TransformCallback } from 'node:stream';
 import { AwsError, signatureDoesNotMatch } from '../errors.js';
 import { EMPTY_SHA256 } from './canonical.js';
@@ -87,12 +87,6 @@ function incompleteBody(): AwsError {
 
 function malformedChunk(): AwsError {
   return new AwsError('InvalidRequest', 'Invalid chunked upload: malformed chunk encoding');
-}
-
-function sameHex(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'latin1');
-  const y = Buffer.from(b, 'latin1');
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 type State = 'size' | 'data' | 'data-crlf' | 'trailer' | 'done';
@@ -207,7 +201,7 @@ export class ChunkedDecoder extends Transform {
     if (!this.signing) return;
     const data = this.chunkHash!.digest('hex');
     const expected = chunkSignature(this.signing, this.previous, data);
-    if (!sameHex(expected, this.chunkSig)) throw signatureDoesNotMatch();
+    if (!macTextEqual(expected, this.chunkSig)) throw signatureDoesNotMatch();
     this.previous = expected;
     this.chunkHash = undefined;
   }
@@ -228,7 +222,7 @@ export class ChunkedDecoder extends Transform {
     if (name === 'x-amz-trailer-signature') {
       if (this.signing) {
         const expected = trailerSignature(this.signing, this.previous, this.trailerText);
-        if (!sameHex(expected, value)) throw signatureDoesNotMatch();
+        if (!macTextEqual(expected, value)) throw signatureDoesNotMatch();
       }
     } else {
       this.trailerText += `${name}:${value}\n`;

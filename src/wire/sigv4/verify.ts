@@ -6,21 +6,10 @@ import {
   SIGNATURE_MISMATCH_MESSAGE,
 } from '../errors.js';
 import { defaultKeyCache, type SigningKeyCache } from './keys.js';
+import { macTextEqual } from './hmac.js';
 import { parseSigV4, type ParseOptions } from './parse.js';
 import { formatAmzDate } from './time.js';
 import type { ParsedSigV4, SecretRecord, SigV4Identity, SigV4Request } from './types.js';
-
-/**
- * Compares the computed signature (64 lower-case hex digits) with the client's text in constant time: no
- * branch or early exit depends on where they differ (crypto.timingSafeEqual's guarantee, without copying
- * both into buffers). Equal UTF-16 units throughout means equal text, so upper case or non-hex never match.
- */
-function signatureMatches(expected: string, given: string): boolean {
-  if (given.length !== expected.length) return false;
-  let diff = 0;
-  for (let i = 0; i < expected.length; i++) diff |= expected.charCodeAt(i) ^ given.charCodeAt(i);
-  return diff === 0;
-}
 
 export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
 
@@ -84,7 +73,7 @@ export function checkSignature(
   detailed = false,
 ): void {
   const key = keyCache.get(secretAccessKey, p.scope.date, p.scope.region, p.scope.service);
-  if (!signatureMatches(key.hex(p.stringToSign), p.signature)) {
+  if (!macTextEqual(key.hex(p.stringToSign), p.signature)) {
     throw signatureDoesNotMatch(
       detailed
         ? `${SIGNATURE_MISMATCH_MESSAGE}\n\nThe Canonical String for this request should have been\n'${p.canonicalRequest}'\n\nThe String-to-Sign should have been\n'${p.stringToSign}'\n`
