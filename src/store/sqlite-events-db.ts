@@ -3,8 +3,8 @@
 // (a 2-3 KB JSON row plus the index entries, fsynced) is not paid on the request-serving thread.
 //
 // The tables and indexes are those of migration 001 (which PostgreSQL and older rolechain.db files still
-// use), made from the same text, so ./event-sql.ts's queries run unchanged. The file has its own schema version (user_version):
-// it is created and versioned independently of rolechain.db.
+// use), made from the same text, so ./event-sql.ts's queries run unchanged. The file has its own schema
+// version (user_version): it is created and versioned independently of rolechain.db.
 import { closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { AuditEventInput, EventQuery, StoredEvent } from './types.js';

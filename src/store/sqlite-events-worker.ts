@@ -1,5 +1,6 @@
 // The events worker thread: owns `<dataDir>/events.db` and answers the main thread's requests one at a time,
-// in arrival order (so a query sees every append posted before it; grouped appends are committed first). Started by ./sqlite-events-client.ts.
+// in arrival order (so a query sees every append posted before it; grouped appends are committed first).
+// Started by ./sqlite-events-client.ts.
 // Protocol: workerData { path, synchronous }; it posts { ready: true } once the file is open, or
 // { ready: false, error } and ends; then each request { id, op, ... } gets exactly one
 // { id, ok: true, value } or { id, ok: false, error }.
@@ -11,8 +12,8 @@ import type { EventsError, EventsReply, EventsRequest, EventsWorkerData } from '
 /**
  * Grouped appends are committed together: at this many events, after GROUP_MS, or before any other request.
  * Each commit rewrites the index pages it touched and (synchronous=FULL) fsyncs: measured ~165 µs an event at
- * 150 per commit, ~108 µs at 2,000. The recorder sends each event-loop turn's few events as they come (so the
- * request-serving thread never holds a second's worth of them) and the grouping happens here.
+ * 150 per commit, ~108 µs at 2,000. The recorder sends what it has every 50 ms (so the request-serving
+ * thread never holds a second's worth of records) and the grouping happens here.
  */
 const GROUP_EVENTS = 2000;
 const GROUP_MS = 1000;
@@ -77,6 +78,8 @@ function main(port: MessagePort): void {
           return;
       }
     } catch (err) {
+      // A refused ungrouped append still commits the grouped ones before it, as a stored one would.
+      if (req.op === 'append' && !req.group) commit();
       reply = { id: req.id, ok: false, error: toEventsError(err) };
     }
     port.postMessage(reply);

@@ -57,9 +57,8 @@ export interface AuditEventInput {
   accessKeyId?: string;
   readOnly: boolean;
   resources?: EventResource[];
-  /** The full CloudTrail event, serialised. */
   /**
-   * The CloudTrail record as JSON text, or that text's UTF-8 bytes: the audit recorder hands over bytes,
+   * The full CloudTrail record as JSON text, or that text's UTF-8 bytes: the audit recorder hands over bytes,
    * so that thousands of records waiting to be stored are not strings the garbage collector must copy.
    */
   json: string | Uint8Array;

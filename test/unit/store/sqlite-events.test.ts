@@ -250,6 +250,15 @@ describe('sqlite events database (events.db, worker thread)', () => {
       await assert.rejects(bad, /readOnly/);
       await good;
       assert.deepEqual(await ids(store), ['ev5', 'ev4', 'ev3', 'ev2', 'ev1']);
+      // A refused ungrouped append still commits the grouped ones before it at once.
+      const t1 = Date.now();
+      const before = store.appendEvents([event(7)], { group: true });
+      await assert.rejects(
+        store.appendEvents([event(8, { readOnly: 'no' as unknown as boolean })]),
+        /readOnly/,
+      );
+      await before;
+      assert.ok(Date.now() - t1 < 900, `committed after ${Date.now() - t1} ms`);
     } finally {
       await store.close();
     }
