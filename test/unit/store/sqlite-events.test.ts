@@ -63,8 +63,21 @@ describe('sqlite events database (events.db, worker thread)', () => {
     const events = new Database(join(dataDir, EVENTS_FILE), { readonly: true });
     try {
       assert.deepEqual(main.prepare('SELECT count(*) AS n FROM events').get(), { n: 0 });
-      assert.deepEqual(events.prepare('SELECT count(*) AS n FROM events').get(), { n: 2 });
-      assert.deepEqual(events.prepare('SELECT count(*) AS n FROM event_resources').get(), { n: 2 });
+      // Schema 2: both events in one batch row, found through its key rows.
+      assert.deepEqual(
+        events.prepare('SELECT count(*) AS n, sum(count) AS events FROM event_batches').get(),
+        {
+          n: 1,
+          events: 2,
+        },
+      );
+      assert.deepEqual(
+        events
+          .prepare("SELECT value FROM event_keys WHERE attribute = 'ResourceName' ORDER BY value")
+          .all()
+          .map((r) => (r as { value: string }).value),
+        ['role1', 'role2'],
+      );
       // A new events.db gets 16 KiB pages (audit rows are 1-3 KB).
       assert.equal(events.pragma('page_size', { simple: true }), 16384);
     } finally {
