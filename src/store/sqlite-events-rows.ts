@@ -3,7 +3,6 @@
 // about twice as much as cloning the same values laid out flat. The values travel as they were given; the
 // worker checks them (checkEvents), so validation is not paid on the request-serving thread either.
 import type { AuditEventInput } from './types.js';
-import { eventJsonText } from './events.js';
 
 /** Per event: its nine fields in this order, its resource count (-1: not an array), then type/name pairs. */
 export type EventRows = unknown[];
@@ -20,8 +19,9 @@ export function encodeEventRows(events: readonly AuditEventInput[]): EventRows {
       e.username,
       e.accessKeyId,
       e.readOnly,
-      // Text, not bytes: a Buffer is a view of a shared 8 KiB slab, which a structured clone copies whole.
-      e.json instanceof Uint8Array ? eventJsonText(e.json) : e.json,
+      // Bytes stay bytes: a structured clone copies each underlying ArrayBuffer once per message, however many
+      // views share it (the audit recorder's arenas, or a pooled Buffer's 8 KiB slab).
+      e.json,
     );
     const res = e.resources ?? [];
     if (!Array.isArray(res)) {

@@ -14,6 +14,7 @@ import {
   type DataEventInput,
 } from './record.js';
 import { TrailFileWriter } from './log-files.js';
+import { RecordArena } from './record-arena.js';
 import { KeyLastUsed, type LastUsed } from './last-used.js';
 
 import { buildServiceAssumeRoleEvent, type ServiceAssumeRoleInput } from './service-assume-role.js';
@@ -62,6 +63,7 @@ export class AuditRecorder {
   private sweeper: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
   private readonly files: TrailFileWriter | undefined;
+  private readonly arena = new RecordArena();
   readonly lastUsed: KeyLastUsed;
   private closed = false;
   /**
@@ -171,15 +173,12 @@ export class AuditRecorder {
   private push(events: BuiltEvent[]): void {
     for (const e of events) {
       this.files?.add(e.account, e.region, e.json);
-      // Handed over within this turn (memory) or 50 ms (SQLite), the built event itself will do: it has every
-      // column the store needs.
-      if (this.writeEachTurn || this.grouped) {
+      // Handed over within this turn, the built event itself will do: it has every column the store needs.
+      if (this.writeEachTurn) {
         this.buffer.push(e);
         continue;
       }
-      // Buffered for a second as UTF-8 bytes, not text: a second's worth of records would otherwise be
-      // thousands of strings that outlive young-generation collections and are copied, promoted and swept
-      // again, which measured as more of the server's time than building the records.
+      // Waiting longer (SQLite's worker, or flushMs), the record waits as bytes: see RecordArena.
       this.buffer.push({
         account: e.account,
         time: e.time,
@@ -190,7 +189,7 @@ export class AuditRecorder {
         accessKeyId: e.accessKeyId,
         readOnly: e.readOnly,
         resources: e.resources,
-        json: Buffer.from(e.json, 'utf8'),
+        json: this.arena.bytes(e.json),
       });
     }
     if (this.buffer.length > MAX_BUFFERED) {
@@ -208,6 +207,7 @@ export class AuditRecorder {
   private sendGrouped(): void {
     if (this.groupTimer) clearTimeout(this.groupTimer);
     this.groupTimer = undefined;
+    this.arena.seal();
     while (this.buffer.length && this.inFlightEvents < MAX_IN_FLIGHT) {
       const batch = this.buffer.splice(0, BATCH);
       this.inFlightEvents += batch.length;
@@ -226,6 +226,7 @@ export class AuditRecorder {
   }
 
   private async drain(): Promise<void> {
+    this.arena.seal();
     // Not grouped: this commits, in order, every grouped append sent before it (even with no events).
     do {
       const batch = this.buffer.splice(0, BATCH);
