@@ -9,15 +9,15 @@
 // This module is the format alone (no SQLite): how events become a batch, how a batch is read back, and
 // which key a LookupEvents query looks up.
 import type { AuditEventInput, EventQuery, StoredEvent } from './types.js';
-import { attributeColumn, eventJsonText, makeStoredEvent } from './events.js';
+import { attributeColumn, makeStoredEvent } from './events.js';
 
 /**
  * A batch holds events of one aligned minute, so a batch's events lie within this span of its newest one:
  * a query for events up to time T need only look at batches whose newest event is before T + this span.
  */
 export const BATCH_SPAN_MS = 60_000;
-/** A batch is closed once its records reach this many characters (a larger single event gets its own). */
-export const BATCH_RECORD_CHARS = 1 << 20;
+/** A batch is closed once its records reach this many bytes (a larger single event gets its own). */
+export const BATCH_RECORD_BYTES = 1 << 20;
 /**
  * Event ids are looked up by their first characters: rolechain's ids are UUIDv7, whose first 12 characters
  * (8 + '-' + 3 hex digits) are the creation time in 16 ms steps, so a batch has a few such keys, not one per
@@ -34,7 +34,8 @@ export interface EventBatch {
   maxTime: number;
   count: number;
   ids: string;
-  records: string;
+  /** Per event: a line of its indexed fields as JSON, then its record (UTF-8), then a newline. */
+  records: Buffer;
   /** Distinct [account, attribute, value]. */
   keys: [string, string, string][];
 }
@@ -56,33 +57,37 @@ class BatchBuilder {
   minTime = Infinity;
   maxTime = -Infinity;
   count = 0;
-  chars = 0;
+  /** The records' size in bytes so far. */
+  bytes = 0;
   private ids = '';
-  private records = '';
+  /** Per event: its line of indexed fields (newline included), then its record's UTF-8 bytes. */
+  private readonly parts: (string | Uint8Array)[] = [];
   private readonly keys: [string, string, string][] = [];
   private readonly seen = new Set<string>();
   private lastAccount = '';
   private readonly last: (string | undefined)[] = new Array<string | undefined>(Slot.Count);
 
   add(e: AuditEventInput, timeMs: number): void {
-    const json = eventJsonText(e.json);
+    // Kept as the bytes they came as (the audit recorder sends UTF-8): no decoding and encoding again.
+    const json = typeof e.json === 'string' ? Buffer.from(e.json, 'utf8') : e.json;
     const resources = e.resources ?? [];
     // One line of the indexed fields (JSON escapes any newline in them), then the record itself, whose
-    // length the line gives: the record may contain anything.
-    const head = JSON.stringify([
-      e.account,
-      timeMs,
-      e.id,
-      e.name,
-      e.source,
-      e.username ?? null,
-      e.accessKeyId ?? null,
-      e.readOnly ? 1 : 0,
-      resources.map((r) => [r.type, r.name]),
-      json.length,
-    ]);
-    this.records += head + '\n' + json + '\n';
-    this.chars += head.length + json.length + 2;
+    // length in bytes the line gives: the record may contain anything.
+    const head =
+      JSON.stringify([
+        e.account,
+        timeMs,
+        e.id,
+        e.name,
+        e.source,
+        e.username ?? null,
+        e.accessKeyId ?? null,
+        e.readOnly ? 1 : 0,
+        resources.map((r) => [r.type, r.name]),
+        json.length,
+      ]) + '\n';
+    this.parts.push(head, json);
+    this.bytes += Buffer.byteLength(head) + json.length + 1;
     this.ids += e.account + '\u0000' + e.id + '\u0000';
     this.count++;
     if (timeMs < this.minTime) this.minTime = timeMs;
@@ -110,9 +115,23 @@ class BatchBuilder {
       maxTime: this.maxTime,
       count: this.count,
       ids: this.ids,
-      records: this.records,
+      records: this.joinRecords(),
       keys: this.keys,
     };
+  }
+
+  /** The records as one buffer: each line, its record, a newline. */
+  private joinRecords(): Buffer {
+    const out = Buffer.allocUnsafe(this.bytes);
+    let at = 0;
+    for (let i = 0; i < this.parts.length; i += 2) {
+      at += out.write(this.parts[i] as string, at, 'utf8');
+      const json = this.parts[i + 1] as Uint8Array;
+      out.set(json, at);
+      at += json.length;
+      out[at++] = 0x0a;
+    }
+    return out;
   }
 
   private key(account: string, slot: Slot, value: string): void {
@@ -131,7 +150,7 @@ class BatchBuilder {
 
 /**
  * The events (already checked, duplicates already left out) as batches: one per aligned minute of their
- * times, split further at BATCH_RECORD_CHARS. Events keep their order within a batch.
+ * times, split further at BATCH_RECORD_BYTES. Events keep their order within a batch.
  */
 export function buildBatches(events: readonly AuditEventInput[]): EventBatch[] {
   const done: EventBatch[] = [];
@@ -147,7 +166,7 @@ export function buildBatches(events: readonly AuditEventInput[]): EventBatch[] {
       open.set(minute, b);
     }
     b.add(e, t);
-    if (b.chars >= BATCH_RECORD_CHARS) {
+    if (b.bytes >= BATCH_RECORD_BYTES) {
       done.push(b.finish());
       open.delete(minute);
       b = undefined;
@@ -168,13 +187,14 @@ export function batchIdKeys(ids: string): string[] {
 }
 
 /** The events of a batch's records, in the order they were added. */
-export function readBatch(records: string): StoredEvent[] {
+export function readBatch(records: Uint8Array): StoredEvent[] {
+  const buf = Buffer.from(records.buffer, records.byteOffset, records.length);
   const out: StoredEvent[] = [];
   let pos = 0;
-  while (pos < records.length) {
-    const nl = records.indexOf('\n', pos);
+  while (pos < buf.length) {
+    const nl = buf.indexOf(0x0a, pos);
     if (nl < 0) throw new Error('events.db: a batch record is cut short');
-    const h = JSON.parse(records.slice(pos, nl)) as [
+    const h = JSON.parse(buf.toString('utf8', pos, nl)) as [
       string,
       number,
       string,
@@ -188,6 +208,7 @@ export function readBatch(records: string): StoredEvent[] {
     ];
     const start = nl + 1;
     const end = start + h[9];
+    if (end >= buf.length || buf[end] !== 0x0a) throw new Error('events.db: a batch record is cut short');
     out.push(
       makeStoredEvent({
         account: h[0],
@@ -199,7 +220,7 @@ export function readBatch(records: string): StoredEvent[] {
         accessKeyId: h[6],
         readOnly: h[7] === 1,
         resources: h[8].map(([type, name]) => ({ type, name })),
-        json: records.slice(start, end),
+        json: buf.toString('utf8', start, end),
       }),
     );
     pos = end + 1;

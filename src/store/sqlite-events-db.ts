@@ -32,7 +32,7 @@ CREATE TABLE event_batches (
   max_time INTEGER NOT NULL,
   count INTEGER NOT NULL,
   ids TEXT NOT NULL,
-  records TEXT NOT NULL
+  records BLOB NOT NULL
 );
 -- Retention: the batches holding events older than a time.
 CREATE INDEX event_batches_by_min_time ON event_batches (min_time);
@@ -166,7 +166,7 @@ export class SqliteEventsDb {
       for (const k of keys) {
         if (k.max_time < floor) return found;
         if (k.min_time > hi) continue;
-        const { records } = this.stmts.records.get(k.batch) as { records: string };
+        const { records } = this.stmts.records.get(k.batch) as { records: Buffer };
         for (const e of readBatch(records)) if (filter(e)) found.push(e);
         if (found.length >= q.limit) {
           found.sort(compareNewestFirst);
@@ -189,7 +189,7 @@ export class SqliteEventsDb {
       const keep: StoredEvent[] = [];
       for (const b of s.batchesBefore.all(timeMs) as { id: number; max_time: number; count: number }[]) {
         if (b.max_time >= timeMs) {
-          const { records } = s.records.get(b.id) as { records: string };
+          const { records } = s.records.get(b.id) as { records: Buffer };
           for (const e of readBatch(records)) {
             if (e.time.getTime() >= timeMs) keep.push(e);
             else deleted++;

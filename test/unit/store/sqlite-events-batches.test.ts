@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { SqliteEventsDb } from '../../../src/store/sqlite-events-db.js';
-import { BATCH_RECORD_CHARS, BATCH_SPAN_MS } from '../../../src/store/event-batches.js';
+import { BATCH_RECORD_BYTES, BATCH_SPAN_MS } from '../../../src/store/event-batches.js';
 import { eventTablesV1 } from '../../../src/store/migrations/001-initial.js';
 import { SQLITE } from '../../../src/store/migrations/index.js';
 import type { AuditEventInput, EventQuery, StoredEvent } from '../../../src/store/types.js';
@@ -199,7 +199,7 @@ describe('events.db schema 2 (batches)', () => {
   it('splits batches at their size and finds the newest across many batches of one key', () => {
     const db = newDb();
     try {
-      const big = 'b'.repeat(Math.floor(BATCH_RECORD_CHARS / 3));
+      const big = 'b'.repeat(Math.floor(BATCH_RECORD_BYTES / 3));
       const events: AuditEventInput[] = [];
       // 200 appends of 3 events in the same minute (200 batches behind the key of every event and of
       // EventName, more than one page of key rows), then 7 events of a third of a batch each.
