@@ -19,11 +19,24 @@ export const BATCH_SPAN_MS = 60_000;
 /** A batch is closed once its records reach this many bytes (a larger single event gets its own). */
 export const BATCH_RECORD_BYTES = 1 << 20;
 /**
- * Event ids are looked up by their first characters: rolechain's ids are UUIDv7, whose first 12 characters
- * (8 + '-' + 3 hex digits) are the creation time in 16 ms steps, so a batch has a few such keys, not one per
- * event. Any other id simply has its own key (or shares one with ids of the same beginning).
+ * UUIDv7 event ids (rolechain's) are looked up by their first 12 characters, 8 + '-' + 3 hex digits: the
+ * creation time in 16 ms steps. A batch thus has a few such keys, not one per event, and a new batch shares
+ * at most its first with the batch before (which is all the duplicate check then reads).
  */
-export const EVENT_ID_KEY_CHARS = 12;
+const EVENT_ID_KEY_CHARS = 12;
+
+/**
+ * The key an event id is found by: its time part for a UUIDv7, else the whole id (any other id could share
+ * a prefix with every other event, and each append would then read them all to check for duplicates).
+ */
+export function eventIdKey(id: string): string {
+  return id.length === 36 &&
+    id.charCodeAt(8) === 0x2d &&
+    id.charCodeAt(14) === 0x37 &&
+    id.charCodeAt(13) === 0x2d
+    ? id.slice(0, EVENT_ID_KEY_CHARS)
+    : id;
+}
 
 /** The key of every event (a query without a lookup attribute). */
 export const ALL_KEY = '';
@@ -102,7 +115,7 @@ class BatchBuilder {
     if (e.username !== undefined) this.key(e.account, Slot.Username, e.username);
     if (e.accessKeyId !== undefined) this.key(e.account, Slot.AccessKeyId, e.accessKeyId);
     this.key(e.account, Slot.ReadOnly, e.readOnly ? 'true' : 'false');
-    this.key(e.account, Slot.EventId, e.id.slice(0, EVENT_ID_KEY_CHARS));
+    this.key(e.account, Slot.EventId, eventIdKey(e.id));
     for (const r of resources) {
       this.addKey(e.account, 'ResourceType', r.type);
       this.addKey(e.account, 'ResourceName', r.name);
@@ -236,7 +249,7 @@ export function queryKey(q: EventQuery): { attribute: string; value: string } {
     case 'read_only':
       return { attribute: 'ReadOnly', value: a.value ? 'true' : 'false' };
     case 'id':
-      return { attribute: 'EventId', value: a.value.slice(0, EVENT_ID_KEY_CHARS) };
+      return { attribute: 'EventId', value: eventIdKey(a.value) };
     default:
       return { attribute: q.attribute.key, value: a.value };
   }

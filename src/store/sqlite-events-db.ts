@@ -11,7 +11,7 @@ import type { AuditEventInput, EventQuery, StoredEvent } from './types.js';
 import { checkEvents, compareNewestFirst, makeStoredEvent } from './events.js';
 import {
   BATCH_SPAN_MS,
-  EVENT_ID_KEY_CHARS,
+  eventIdKey,
   batchIdKeys,
   buildBatches,
   makeEventFilter,
@@ -225,10 +225,11 @@ export class SqliteEventsDb {
     const batches = new Set<number>();
     let lastKey = '';
     for (const e of events) {
-      const key = e.account + '\u0000' + e.id.slice(0, EVENT_ID_KEY_CHARS);
+      const idKey = eventIdKey(e.id);
+      const key = e.account + '\u0000' + idKey;
       if (key === lastKey) continue;
       lastKey = key;
-      for (const r of this.stmts.idKeyBatches.all(e.account, e.id.slice(0, EVENT_ID_KEY_CHARS)) as {
+      for (const r of this.stmts.idKeyBatches.all(e.account, idKey) as {
         batch: number;
       }[])
         batches.add(r.batch);

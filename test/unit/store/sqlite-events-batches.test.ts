@@ -78,13 +78,18 @@ class Model {
   }
 }
 
+/** A UUIDv7-shaped id; ids n and m share their time key when n / 10 and m / 10 round down alike. */
+const uuid7 = (n: number): string =>
+  `0190000${Math.floor(n / 10)}-000${n % 10}-7000-8000-${String(n).padStart(12, '0')}`;
+
 const eventArb = fc.record({
   account: fc.constantFrom(...ACCOUNTS),
   // Times clustered within a few minutes (batches split at the minute), some at the same millisecond.
   time: fc.integer({ min: 0, max: 4 * BATCH_SPAN_MS }).map((t) => new Date(T0 + t - (t % 7))),
   // Few distinct ids, so that repeats (within an append and across appends) are common.
   id: fc.oneof(
-    fc.integer({ min: 0, max: 60 }).map((n) => `019aa${String(n).padStart(7, '0')}-7000-8000-000000000000`),
+    // UUIDv7-shaped, ten to a time key (their first 12 characters), as rolechain makes them.
+    fc.integer({ min: 0, max: 60 }).map((n) => uuid7(n)),
     fc.constantFrom('e1', 'e2', 'e10', 'x'),
   ),
   name: fc.constantFrom('AssumeRole', 'GetRole', 'CreateUser'),
@@ -109,7 +114,7 @@ const queryArb = (account: string): fc.Arbitrary<EventQuery> =>
         fc.oneof(
           fc.record({
             key: fc.constant('EventId'),
-            value: fc.constantFrom('e1', 'x', '019aa0000003-7000-8000-000000000000'),
+            value: fc.constantFrom('e1', 'x', uuid7(3), uuid7(13), uuid7(60)),
           }),
           fc.record({ key: fc.constant('EventName'), value: fc.constantFrom('AssumeRole', 'GetRole') }),
           fc.record({ key: fc.constant('EventSource'), value: fc.constant('iam.amazonaws.com') }),
@@ -296,6 +301,41 @@ describe('events.db schema 2 (batches)', () => {
       // Cut at the second batch's newest time: its older event goes, the one at the cutoff stays.
       assert.equal(db.deleteBefore(T0 + 50), 1);
       assert.deepEqual(ids(10), ['z', 'a']);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('keys UUIDv7 ids by their time part and any other id whole', () => {
+    const db = newDb();
+    try {
+      const ev = (id: string, dt: number): AuditEventInput => ({
+        account: ACCOUNTS[0]!,
+        time: new Date(T0 + dt),
+        id,
+        name: 'GetRole',
+        source: 'iam.amazonaws.com',
+        readOnly: true,
+        json: '{}',
+      });
+      // 30 UUIDv7 ids in three time keys; 30 ids sharing a long prefix that is not a time.
+      db.append(Array.from({ length: 30 }, (_, n) => ev(uuid7(n), n)));
+      db.append(Array.from({ length: 30 }, (_, n) => ev(`request-0000000${String(n).padStart(2, '0')}`, n)));
+      const raw = (db as unknown as { db: Database.Database }).db;
+      const keys = raw
+        .prepare("SELECT value FROM event_keys WHERE attribute = 'EventId' ORDER BY value")
+        .all()
+        .map((r) => (r as { value: string }).value);
+      assert.equal(keys.length, 33);
+      assert.deepEqual(keys.slice(0, 3), ['01900000-000', '01900001-000', '01900002-000']);
+      assert.equal(keys[3], 'request-000000000');
+      for (const id of [uuid7(17), 'request-000000017'])
+        assert.deepEqual(
+          db
+            .query({ account: ACCOUNTS[0]!, limit: 5, attribute: { key: 'EventId', value: id } })
+            .map((e) => e.id),
+          [id],
+        );
     } finally {
       db.close();
     }
