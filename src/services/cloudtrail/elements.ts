@@ -7,6 +7,7 @@
 // are dropped: what is not described cannot be proven safe.
 import type { ServiceModel, Shape } from '../../wire/models.js';
 import { elementDate } from './format.js';
+import { TextPieces } from './text-pieces.js';
 
 export const HIDDEN = 'HIDDEN_DUE_TO_SECURITY_REASONS';
 
@@ -69,18 +70,42 @@ export function elementsOf(
  * walking the model per request, building an object and stringifying it.
  */
 export function elementsJson(model: ServiceModel, shapeName: string | undefined, value: unknown): string {
-  if (shapeName === undefined || value === null || typeof value !== 'object') return 'null';
-  if (model.shapes[shapeName]?.type !== 'structure') return 'null';
-  const out = writerOf(model, shapeName)(value, 0);
-  return out === undefined || out === '{}' ? 'null' : out;
+  const out = new TextPieces();
+  return elementsInto(out, model, shapeName, value) ? out.join() : 'null';
 }
 
-/** Writes one value as JSON; undefined leaves the member out. */
-type Writer = (v: unknown, depth: number) => string | undefined;
+/**
+ * elementsJson appended to `out` as pieces of text (joined once with the rest of the record, where
+ * concatenating per member made several intermediate strings per value); false, with nothing appended,
+ * where elementsJson gives null.
+ */
+export function elementsInto(
+  out: TextPieces,
+  model: ServiceModel,
+  shapeName: string | undefined,
+  value: unknown,
+): boolean {
+  if (shapeName === undefined || value === null || typeof value !== 'object') return false;
+  if (model.shapes[shapeName]?.type !== 'structure') return false;
+  const mark = out.n;
+  // An empty structure ('{' then '}') is null.
+  if (!writerOf(model, shapeName)(value, 0, out) || out.n === mark + 2) {
+    out.n = mark;
+    return false;
+  }
+  return true;
+}
+
+/** Appends one value's JSON to `out`; false (with nothing appended) leaves the member out. */
+type Writer = (v: unknown, depth: number, out: TextPieces) => boolean;
 
 const writers = new WeakMap<ServiceModel, Map<string, Writer>>();
 const HIDDEN_JSON = JSON.stringify(HIDDEN);
-const skip: Writer = () => undefined;
+const skip: Writer = () => false;
+let lastDateSecond = NaN;
+let lastDateJson = '';
+/** What JSON.stringify would escape in a string (any surrogate too: a lone one is escaped). */
+const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/;
 
 function writerOf(model: ServiceModel, shapeName: string): Writer {
   let byShape = writers.get(model);
@@ -102,62 +127,110 @@ function compile(model: ServiceModel, shape: Shape): Writer {
         .filter(([name, ref]) => !isSecretMember(name, ref.shape))
         .map(([name, ref]) => ({
           name,
-          key: JSON.stringify(camel(name)) + ':',
+          first: JSON.stringify(camel(name)) + ':',
+          next: ',' + JSON.stringify(camel(name)) + ':',
           hidden: model.shapes[ref.shape]?.sensitive === true,
           shape: ref.shape,
           write: undefined as Writer | undefined,
         }));
-      return (v, depth) => {
-        if (typeof v !== 'object' || v === null || depth > MAX_DEPTH) return undefined;
-        let out = '';
+      return (v, depth, out) => {
+        if (typeof v !== 'object' || v === null || depth > MAX_DEPTH) return false;
+        out.add('{');
+        let first = true;
         for (const m of members) {
           const mv = (v as Record<string, unknown>)[m.name];
           if (mv === undefined || mv === null) continue;
-          const r = m.hidden ? HIDDEN_JSON : (m.write ??= writerOf(model, m.shape))(mv, depth + 1);
-          if (r !== undefined) out += (out ? ',' : '') + m.key + r;
+          const mark = out.n;
+          out.add(first ? m.first : m.next);
+          if (m.hidden) out.add(HIDDEN_JSON);
+          else if (!(m.write ??= writerOf(model, m.shape))(mv, depth + 1, out)) {
+            out.n = mark;
+            continue;
+          }
+          first = false;
         }
-        return '{' + out + '}';
+        out.add('}');
+        return true;
       };
     }
     case 'list': {
       const ref = shape.member;
       if (!ref) return skip;
       const hidden = model.shapes[ref.shape]?.sensitive === true;
-      return (v, depth) => {
-        if (!Array.isArray(v) || depth > MAX_DEPTH) return undefined;
+      return (v, depth, out) => {
+        if (!Array.isArray(v) || depth > MAX_DEPTH) return false;
         const item = writerOf(model, ref.shape);
-        return '[' + v.map((x) => (hidden ? HIDDEN_JSON : (item(x, depth + 1) ?? 'null'))).join(',') + ']';
+        out.add('[');
+        for (let i = 0; i < v.length; i++) {
+          if (i > 0) out.add(',');
+          if (hidden) out.add(HIDDEN_JSON);
+          else if (!item(v[i], depth + 1, out)) out.add('null');
+        }
+        out.add(']');
+        return true;
       };
     }
     case 'map': {
       const ref = shape.value;
       if (!ref) return skip;
-      return (v, depth) => {
-        if (typeof v !== 'object' || v === null || depth > MAX_DEPTH) return undefined;
+      return (v, depth, out) => {
+        if (typeof v !== 'object' || v === null || depth > MAX_DEPTH) return false;
         const item = writerOf(model, ref.shape);
-        let out = '';
+        out.add('{');
+        let first = true;
         const entries = v instanceof Map ? [...v.entries()] : Object.entries(v as object);
         for (const [k, x] of entries) {
-          const r = x === undefined || x === null ? undefined : item(x, depth + 1);
-          if (r !== undefined) out += (out ? ',' : '') + JSON.stringify(String(k)) + ':' + r;
+          if (x === undefined || x === null) continue;
+          const mark = out.n;
+          out.add((first ? '' : ',') + JSON.stringify(String(k)) + ':');
+          if (!item(x, depth + 1, out)) {
+            out.n = mark;
+            continue;
+          }
+          first = false;
         }
-        return '{' + out + '}';
+        out.add('}');
+        return true;
       };
     }
     case 'timestamp':
-      return (v) => {
+      return (v, _depth, out) => {
         const d = v instanceof Date ? v : new Date(v as string | number);
-        return Number.isNaN(d.getTime()) ? undefined : JSON.stringify(elementDate(d));
+        const ms = d.getTime();
+        if (Number.isNaN(ms)) return false;
+        // Shown to the second: consecutive records mostly show the same second (e.g. an expiration).
+        const second = Math.floor(ms / 1000);
+        if (second !== lastDateSecond) {
+          lastDateSecond = second;
+          lastDateJson = JSON.stringify(elementDate(d));
+        }
+        out.add(lastDateJson);
+        return true;
       };
     case 'blob':
       // Binary payloads (MFA seeds, QR codes, SAML metadata) are not shown.
       return skip;
     case 'string':
-      return (v) => JSON.stringify(typeof v === 'string' ? v : String(v));
+      return (v, _depth, out) => {
+        const text = typeof v === 'string' ? v : String(v);
+        if (NEEDS_ESCAPE.test(text)) out.add(JSON.stringify(text));
+        else {
+          out.add('"');
+          out.add(text);
+          out.add('"');
+        }
+        return true;
+      };
     case 'boolean':
-      return (v) => ((typeof v === 'boolean' ? v : v === 'true') ? 'true' : 'false');
+      return (v, _depth, out) => {
+        out.add((typeof v === 'boolean' ? v : v === 'true') ? 'true' : 'false');
+        return true;
+      };
     default:
-      return (v) => JSON.stringify(typeof v === 'number' ? v : Number(v));
+      return (v, _depth, out) => {
+        out.add(JSON.stringify(typeof v === 'number' ? v : Number(v)));
+        return true;
+      };
   }
 }
 

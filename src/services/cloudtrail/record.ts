@@ -11,7 +11,8 @@ import { AwsError, internalFailure, isAwsError } from '../../wire/errors.js';
 import { forEc2, forJson } from '../../wire/protocol-errors.js';
 import { loadModel, type ServiceName } from '../../wire/models.js';
 import { getAccessKey } from '../accounts/access-keys.js';
-import { elementsJson } from './elements.js';
+import { elementsInto } from './elements.js';
+import { TextPieces } from './text-pieces.js';
 import { isoSeconds } from './format.js';
 import {
   awsAccountIdentity,
@@ -27,6 +28,9 @@ import {
 /** The current CloudTrail record format version. */
 export const EVENT_VERSION = '1.11';
 const RECORD_START = `{"eventVersion":"${EVENT_VERSION}","userIdentity":`;
+const RESPONSE_ELEMENTS = ',"responseElements":';
+/** The pieces of the record being built (records are built one at a time, synchronously). */
+const PARTS = new TextPieces();
 /** CloudTrail's largest event; bigger request/response elements are dropped, the rest kept. */
 export const MAX_RECORD_CHARS = 256 * 1024;
 
@@ -92,20 +96,15 @@ export function buildApiCallEvents(cap: ApiCallCapture, err: unknown, env: Build
   const recordResources =
     roleArn && roleAccount ? [{ accountId: roleAccount, type: 'AWS::IAM::Role', ARN: roleArn }] : undefined;
 
-  let requestParameters =
-    cap.input === undefined ? 'null' : elementsJson(model, opModel?.input?.shape, input);
-  let responseElements =
-    error || readOnly || cap.output === undefined
-      ? 'null'
-      : elementsJson(model, opModel?.output?.shape, cap.output);
-  // Over CloudTrail's event size, the request and response elements go; the event stays.
-  if (requestParameters.length + responseElements.length > MAX_RECORD_CHARS) {
-    requestParameters = 'null';
-    responseElements = 'null';
-  }
   const region = cap.region ?? env.defaultRegion;
-  // Everything but the identity, the event id and the recipient is the same in both accounts' records.
-  const head =
+  // The record's text in pieces, joined once per record (concatenated, it made an intermediate string per
+  // member). Everything but the identity, the event id and the recipient is the same in both accounts'
+  // records; those three (and the sharedEventID) are slots filled in per record.
+  const p = PARTS;
+  p.reset();
+  p.add(RECORD_START);
+  p.add(''); // the identity: slot 1
+  p.add(
     callHead(
       cap.caller,
       env.now.getTime(),
@@ -114,42 +113,58 @@ export function buildApiCallEvents(cap: ApiCallCapture, err: unknown, env: Build
       region,
       cap.sourceIp,
       cap.wire?.headers['user-agent'] ?? '',
-    ) +
-    (error
-      ? ',"errorCode":' + JSON.stringify(error.code) + ',"errorMessage":' + JSON.stringify(error.message)
-      : '') +
-    ',"requestParameters":' +
-    requestParameters +
-    ',"responseElements":' +
-    responseElements +
-    // Our own ids (UUIDs) and account ids (12 digits) need no escaping.
-    ',"requestID":"' +
-    cap.requestId +
-    '","eventID":"';
-  const tail =
-    '","readOnly":' +
-    readOnly +
-    (roleArn && roleAccount
-      ? ',"resources":[{"accountId":"' +
-        roleAccount +
-        '","type":"AWS::IAM::Role","ARN":' +
-        JSON.stringify(roleArn) +
-        '}]'
-      : '') +
-    ',"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"';
-  // Joined, not concatenated: join writes one flat string, where `+` would leave a rope of dozens of
-  // pieces for the garbage collector to copy while the record waits in the buffer.
-  const recordJson = (identity: string, id: string, recipient: string, shared: string | undefined) =>
-    [
-      RECORD_START,
-      identity,
-      head,
-      id,
-      tail,
-      recipient,
-      shared ? '","sharedEventID":"' + shared : '',
-      '","eventCategory":"Management"}',
-    ].join('');
+    ),
+  );
+  if (error) {
+    p.add(',"errorCode":');
+    p.add(JSON.stringify(error.code));
+    p.add(',"errorMessage":');
+    p.add(JSON.stringify(error.message));
+  }
+  p.add(',"requestParameters":');
+  const elementsStart = p.n;
+  if (cap.input === undefined || !elementsInto(p, model, opModel?.input?.shape, input)) p.add('null');
+  p.add(RESPONSE_ELEMENTS);
+  if (
+    error ||
+    readOnly ||
+    cap.output === undefined ||
+    !elementsInto(p, model, opModel?.output?.shape, cap.output)
+  )
+    p.add('null');
+  // Over CloudTrail's event size, the request and response elements go; the event stays.
+  if (p.charsFrom(elementsStart) - RESPONSE_ELEMENTS.length > MAX_RECORD_CHARS) {
+    p.n = elementsStart;
+    p.add('null');
+    p.add(RESPONSE_ELEMENTS);
+    p.add('null');
+  }
+  // Our own ids (UUIDs) and account ids (12 digits) need no escaping.
+  p.add(',"requestID":"');
+  p.add(cap.requestId);
+  p.add('","eventID":"');
+  const idSlot = p.n;
+  p.add('');
+  p.add(readOnly ? '","readOnly":true' : '","readOnly":false');
+  if (roleArn && roleAccount) {
+    p.add(',"resources":[{"accountId":"');
+    p.add(roleAccount);
+    p.add('","type":"AWS::IAM::Role","ARN":');
+    p.add(JSON.stringify(roleArn));
+    p.add('}]');
+  }
+  p.add(',"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"');
+  const recipientSlot = p.n;
+  p.add(''); // the recipient
+  p.add(''); // the sharedEventID member, if any
+  p.add('","eventCategory":"Management"}');
+  const recordJson = (identity: string, id: string, recipient: string, shared: string | undefined) => {
+    p.set(1, identity);
+    p.set(idSlot, id);
+    p.set(recipientSlot, recipient);
+    p.set(recipientSlot + 1, shared ? '","sharedEventID":"' + shared : '');
+    return p.join();
+  };
 
   const username = keyPart(who.username);
   const accessKeyId = keyPart(cap.caller?.accessKeyId ?? cap.claimedAccessKeyId);
