@@ -3,11 +3,11 @@
 //
 // Why: the audit trail records every API call, ~2 KB each, and on a 2-core machine the SQLite work of a row
 // per event with six indexes (~21 µs an event in the events worker) took ~25-30% of a loaded server's
-// throughput. A batch is written as one text value (one row, its overflow pages appended) plus one key row
-// per distinct (account, lookup attribute, value) in it, which is a handful for a batch of the same calls.
+// throughput. A batch is written as one value (one row, its overflow pages appended) plus one key row per
+// distinct (account, lookup attribute, value) in it, which is a handful for a batch of the same calls.
 //
-// This module is the format alone (no SQLite): how events become a batch, how a batch is read back, and
-// which key a LookupEvents query looks up.
+// This module is the format alone (no SQLite): how events become records and records a batch, how a batch
+// is read back, and which key a LookupEvents query looks up.
 import type { AuditEventInput, EventQuery, StoredEvent } from './types.js';
 import { attributeColumn, makeStoredEvent } from './events.js';
 
@@ -47,10 +47,126 @@ export interface EventBatch {
   maxTime: number;
   count: number;
   ids: string;
-  /** Per event: a line of its indexed fields as JSON, then its record (UTF-8), then a newline. */
+  /** Its events' records (see encodeRecords), in order. */
   records: Buffer;
   /** Distinct [account, attribute, value]. */
   keys: [string, string, string][];
+}
+
+/** One event's record within a buffer of records, with its indexed fields read from the record's line. */
+export interface RecordRef {
+  account: string;
+  timeMs: number;
+  id: string;
+  name: string;
+  source: string;
+  username: string | null;
+  accessKeyId: string | null;
+  readOnly: boolean;
+  resources: [string, string][];
+  /** The record's bytes in the buffer: its line, its JSON, its final newline. */
+  start: number;
+  end: number;
+  /** Where its JSON starts (it ends one byte before `end`). */
+  jsonStart: number;
+}
+
+/**
+ * The events as records, the form a batch stores and the events worker receives: per event, one line of its
+ * indexed fields as a JSON array (JSON escapes any newline in them; the last element is the byte length of
+ * what follows), then its CloudTrail JSON as UTF-8, then a newline. The JSON may contain anything: it is
+ * found by its length. The events must have been checked (checkEvents).
+ *
+ * Encoded on the request-serving thread, the records travel to the worker as one transferred buffer: as
+ * structured-cloned values (a dozen per event) they cost that thread ~2.4 µs an event (AssumeRole load).
+ */
+export function encodeRecords(events: readonly AuditEventInput[]): Buffer<ArrayBuffer> {
+  const heads: string[] = new Array<string>(events.length);
+  const jsons: Uint8Array[] = new Array<Uint8Array>(events.length);
+  let size = 0;
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    const json = typeof e.json === 'string' ? Buffer.from(e.json, 'utf8') : e.json;
+    const resources = e.resources ?? [];
+    const head =
+      JSON.stringify([
+        e.account,
+        e.time.getTime(),
+        e.id,
+        e.name,
+        e.source,
+        e.username ?? null,
+        e.accessKeyId ?? null,
+        e.readOnly ? 1 : 0,
+        resources.map((r) => [r.type, r.name]),
+        json.length,
+      ]) + '\n';
+    heads[i] = head;
+    jsons[i] = json;
+    size += Buffer.byteLength(head) + json.length + 1;
+  }
+  // Its own memory (not a pooled slab), so that it can be transferred.
+  const out = Buffer.from(new ArrayBuffer(size));
+  let at = 0;
+  for (let i = 0; i < events.length; i++) {
+    at += out.write(heads[i]!, at, 'utf8');
+    out.set(jsons[i]!, at);
+    at += jsons[i]!.length;
+    out[at++] = 0x0a;
+  }
+  return out;
+}
+
+/** The records of a buffer (encodeRecords' form), in order; throws on a buffer that is not that form. */
+export function parseRecords(records: Uint8Array): RecordRef[] {
+  const buf = Buffer.from(records.buffer, records.byteOffset, records.length);
+  const out: RecordRef[] = [];
+  let pos = 0;
+  while (pos < buf.length) {
+    const nl = buf.indexOf(0x0a, pos);
+    if (nl < 0) throw new Error('events: a record is cut short');
+    const h = JSON.parse(buf.toString('utf8', pos, nl)) as unknown[];
+    const jsonStart = nl + 1;
+    const length = Array.isArray(h) && h.length === 10 ? h[9] : undefined;
+    const end =
+      jsonStart + (Number.isSafeInteger(length) && (length as number) >= 0 ? (length as number) : NaN) + 1;
+    if (!(end <= buf.length) || buf[end - 1] !== 0x0a) throw new Error('events: a record is malformed');
+    out.push({
+      account: h[0] as string,
+      timeMs: h[1] as number,
+      id: h[2] as string,
+      name: h[3] as string,
+      source: h[4] as string,
+      username: h[5] as string | null,
+      accessKeyId: h[6] as string | null,
+      readOnly: h[7] === 1,
+      resources: h[8] as [string, string][],
+      start: pos,
+      end,
+      jsonStart,
+    });
+    pos = end;
+  }
+  return out;
+}
+
+/** The events of a batch's records, in the order they were added. */
+export function readBatch(records: Uint8Array): StoredEvent[] {
+  const buf = Buffer.from(records.buffer, records.byteOffset, records.length);
+  return parseRecords(buf).map((r) =>
+    makeStoredEvent({
+      account: r.account,
+      timeMs: r.timeMs,
+      id: r.id,
+      name: r.name,
+      source: r.source,
+      username: r.username,
+      accessKeyId: r.accessKeyId,
+      readOnly: r.readOnly,
+      resources: r.resources.map(([type, name]) => ({ type, name })),
+      json: buf.toString('utf8', r.jsonStart, r.end - 1),
+    }),
+  );
 }
 
 /** The attributes a batch is keyed by; a slot's last value is remembered to skip repeats cheaply. */
@@ -69,56 +185,37 @@ const SLOT_ATTRIBUTE = ['', 'EventName', 'EventSource', 'Username', 'AccessKeyId
 class BatchBuilder {
   minTime = Infinity;
   maxTime = -Infinity;
-  count = 0;
   /** The records' size in bytes so far. */
   bytes = 0;
   private ids = '';
-  /** Per event: its line of indexed fields (newline included), then its record's UTF-8 bytes. */
-  private readonly parts: (string | Uint8Array)[] = [];
+  private readonly refs: RecordRef[] = [];
   private readonly keys: [string, string, string][] = [];
   private readonly seen = new Set<string>();
   private lastAccount = '';
   private readonly last: (string | undefined)[] = new Array<string | undefined>(Slot.Count);
 
-  add(e: AuditEventInput, timeMs: number): void {
-    // Kept as the bytes they came as (the audit recorder sends UTF-8): no decoding and encoding again.
-    const json = typeof e.json === 'string' ? Buffer.from(e.json, 'utf8') : e.json;
-    const resources = e.resources ?? [];
-    // One line of the indexed fields (JSON escapes any newline in them), then the record itself, whose
-    // length in bytes the line gives: the record may contain anything.
-    const head =
-      JSON.stringify([
-        e.account,
-        timeMs,
-        e.id,
-        e.name,
-        e.source,
-        e.username ?? null,
-        e.accessKeyId ?? null,
-        e.readOnly ? 1 : 0,
-        resources.map((r) => [r.type, r.name]),
-        json.length,
-      ]) + '\n';
-    this.parts.push(head, json);
-    this.bytes += Buffer.byteLength(head) + json.length + 1;
-    this.ids += e.account + '\u0000' + e.id + '\u0000';
-    this.count++;
-    if (timeMs < this.minTime) this.minTime = timeMs;
-    if (timeMs > this.maxTime) this.maxTime = timeMs;
-    if (e.account !== this.lastAccount) {
-      this.lastAccount = e.account;
+  constructor(private readonly buf: Buffer) {}
+
+  add(r: RecordRef): void {
+    this.refs.push(r);
+    this.bytes += r.end - r.start;
+    this.ids += r.account + '\u0000' + r.id + '\u0000';
+    if (r.timeMs < this.minTime) this.minTime = r.timeMs;
+    if (r.timeMs > this.maxTime) this.maxTime = r.timeMs;
+    if (r.account !== this.lastAccount) {
+      this.lastAccount = r.account;
       this.last.fill(undefined);
     }
-    this.key(e.account, Slot.All, ALL_KEY);
-    this.key(e.account, Slot.Name, e.name);
-    this.key(e.account, Slot.Source, e.source);
-    if (e.username !== undefined) this.key(e.account, Slot.Username, e.username);
-    if (e.accessKeyId !== undefined) this.key(e.account, Slot.AccessKeyId, e.accessKeyId);
-    this.key(e.account, Slot.ReadOnly, e.readOnly ? 'true' : 'false');
-    this.key(e.account, Slot.EventId, eventIdKey(e.id));
-    for (const r of resources) {
-      this.addKey(e.account, 'ResourceType', r.type);
-      this.addKey(e.account, 'ResourceName', r.name);
+    this.key(r.account, Slot.All, ALL_KEY);
+    this.key(r.account, Slot.Name, r.name);
+    this.key(r.account, Slot.Source, r.source);
+    if (r.username !== null) this.key(r.account, Slot.Username, r.username);
+    if (r.accessKeyId !== null) this.key(r.account, Slot.AccessKeyId, r.accessKeyId);
+    this.key(r.account, Slot.ReadOnly, r.readOnly ? 'true' : 'false');
+    this.key(r.account, Slot.EventId, eventIdKey(r.id));
+    for (const [type, name] of r.resources) {
+      this.addKey(r.account, 'ResourceType', type);
+      this.addKey(r.account, 'ResourceName', name);
     }
   }
 
@@ -126,25 +223,20 @@ class BatchBuilder {
     return {
       minTime: this.minTime,
       maxTime: this.maxTime,
-      count: this.count,
+      count: this.refs.length,
       ids: this.ids,
       records: this.joinRecords(),
       keys: this.keys,
     };
   }
 
-  /** The records as one buffer: each line, its record, a newline. */
+  /** The records' bytes: the received buffer itself when they are all of it, in order (the usual case). */
   private joinRecords(): Buffer {
-    const out = Buffer.allocUnsafe(this.bytes);
-    let at = 0;
-    for (let i = 0; i < this.parts.length; i += 2) {
-      at += out.write(this.parts[i] as string, at, 'utf8');
-      const json = this.parts[i + 1] as Uint8Array;
-      out.set(json, at);
-      at += json.length;
-      out[at++] = 0x0a;
-    }
-    return out;
+    const refs = this.refs;
+    let contiguous = true;
+    for (let i = 1; i < refs.length && contiguous; i++) contiguous = refs[i]!.start === refs[i - 1]!.end;
+    if (contiguous) return this.buf.subarray(refs[0]!.start, refs[refs.length - 1]!.end);
+    return Buffer.concat(refs.map((r) => this.buf.subarray(r.start, r.end)));
   }
 
   private key(account: string, slot: Slot, value: string): void {
@@ -162,23 +254,22 @@ class BatchBuilder {
 }
 
 /**
- * The events (already checked, duplicates already left out) as batches: one per aligned minute of their
- * times, split further at BATCH_RECORD_BYTES. Events keep their order within a batch.
+ * The records (duplicates already left out) as batches: one per aligned minute of their times, split
+ * further at BATCH_RECORD_BYTES. Records keep their order within a batch.
  */
-export function buildBatches(events: readonly AuditEventInput[]): EventBatch[] {
+export function buildBatches(buf: Buffer, refs: readonly RecordRef[]): EventBatch[] {
   const done: EventBatch[] = [];
   const open = new Map<number, BatchBuilder>();
   let lastMinute = NaN;
   let last: BatchBuilder | undefined;
-  for (const e of events) {
-    const t = e.time.getTime();
-    const minute = Math.floor(t / BATCH_SPAN_MS);
+  for (const r of refs) {
+    const minute = Math.floor(r.timeMs / BATCH_SPAN_MS);
     let b = minute === lastMinute ? last : open.get(minute);
     if (b === undefined) {
-      b = new BatchBuilder();
+      b = new BatchBuilder(buf);
       open.set(minute, b);
     }
-    b.add(e, t);
+    b.add(r);
     if (b.bytes >= BATCH_RECORD_BYTES) {
       done.push(b.finish());
       open.delete(minute);
@@ -196,48 +287,6 @@ export function batchIdKeys(ids: string): string[] {
   const parts = ids.split('\u0000');
   const out: string[] = [];
   for (let i = 0; i + 1 < parts.length; i += 2) out.push(parts[i] + '\u0000' + parts[i + 1]);
-  return out;
-}
-
-/** The events of a batch's records, in the order they were added. */
-export function readBatch(records: Uint8Array): StoredEvent[] {
-  const buf = Buffer.from(records.buffer, records.byteOffset, records.length);
-  const out: StoredEvent[] = [];
-  let pos = 0;
-  while (pos < buf.length) {
-    const nl = buf.indexOf(0x0a, pos);
-    if (nl < 0) throw new Error('events.db: a batch record is cut short');
-    const h = JSON.parse(buf.toString('utf8', pos, nl)) as [
-      string,
-      number,
-      string,
-      string,
-      string,
-      string | null,
-      string | null,
-      number,
-      [string, string][],
-      number,
-    ];
-    const start = nl + 1;
-    const end = start + h[9];
-    if (end >= buf.length || buf[end] !== 0x0a) throw new Error('events.db: a batch record is cut short');
-    out.push(
-      makeStoredEvent({
-        account: h[0],
-        timeMs: h[1],
-        id: h[2],
-        name: h[3],
-        source: h[4],
-        username: h[5],
-        accessKeyId: h[6],
-        readOnly: h[7] === 1,
-        resources: h[8].map(([type, name]) => ({ type, name })),
-        json: buf.toString('utf8', start, end),
-      }),
-    );
-    pos = end + 1;
-  }
   return out;
 }
 

@@ -10,7 +10,8 @@ import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { AuditEventInput, EventQuery, StoredEvent } from './types.js';
 import { StoreUnavailableError } from './errors.js';
-import { encodeEventRows } from './sqlite-events-rows.js';
+import { encodeRecords } from './event-batches.js';
+import { checkEvents } from './events.js';
 import type { EventsError, EventsReply, EventsRequest, EventsWorkerData } from './sqlite-events-protocol.js';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
@@ -49,7 +50,21 @@ export class SqliteEventsClient {
 
   /** Resolves once committed; `group`: the worker may commit it together with later appends. */
   append(events: AuditEventInput[], group = false): Promise<void> {
-    return this.request({ op: 'append', rows: encodeEventRows(events), group }) as Promise<void>;
+    let records: Buffer<ArrayBuffer>;
+    try {
+      checkEvents(events);
+      records = encodeRecords(events);
+    } catch (err) {
+      // Refused, an ungrouped append still commits the grouped ones before it, as a stored one would.
+      if (group) return Promise.reject(err as Error);
+      const empty = Buffer.from(new ArrayBuffer(0));
+      return this.request({ op: 'append', records: empty, group: false }).then(
+        () => Promise.reject(err as Error),
+        () => Promise.reject(err as Error),
+      );
+    }
+    // Transferred, not copied: this thread keeps no use for the encoded records.
+    return this.request({ op: 'append', records, group }, undefined, [records.buffer]) as Promise<void>;
   }
 
   query(query: EventQuery): Promise<StoredEvent[]> {
@@ -82,7 +97,7 @@ export class SqliteEventsClient {
     return this.worker;
   }
 
-  private async request(body: RequestBody, worker?: Worker): Promise<unknown> {
+  private async request(body: RequestBody, worker?: Worker, transfer?: ArrayBuffer[]): Promise<unknown> {
     if (this.closed) throw new StoreUnavailableError('store: the events database is closed');
     const w = worker ?? this.worker ?? (await this.ensureWorker());
     // A worker that died meanwhile would never answer.
@@ -92,7 +107,7 @@ export class SqliteEventsClient {
     return new Promise((resolve, reject) => {
       if (this.pending.size === 0) w.ref(); // an answer is awaited: keep the process alive for it
       this.pending.set(id, { resolve, reject });
-      w.postMessage({ ...body, id } as EventsRequest);
+      w.postMessage({ ...body, id } as EventsRequest, transfer);
     });
   }
 

@@ -8,16 +8,19 @@
 import { closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { AuditEventInput, EventQuery, StoredEvent } from './types.js';
-import { checkEvents, compareNewestFirst, makeStoredEvent } from './events.js';
+import { checkEvents, compareNewestFirst } from './events.js';
 import {
   BATCH_SPAN_MS,
   eventIdKey,
   batchIdKeys,
   buildBatches,
+  encodeRecords,
   makeEventFilter,
+  parseRecords,
   queryKey,
   readBatch,
   type EventBatch,
+  type RecordRef,
 } from './event-batches.js';
 
 const EVENTS_SCHEMA_VERSION = 2;
@@ -119,15 +122,24 @@ export class SqliteEventsDb {
     if (version === EVENTS_SCHEMA_VERSION) this.stmts = prepare(db);
   }
 
-  /**
-   * Checks and inserts the events, all or none; an id already stored keeps its first record. Inside an open
-   * group (begin) they become part of it (a savepoint: a failed append leaves the group's others in place).
-   */
+  /** Checks and inserts the events (as appendRecords does). */
   append(events: readonly AuditEventInput[]): void {
     checkEvents(events);
+    this.appendRecords(encodeRecords(events));
+  }
+
+  /**
+   * Inserts the events of checked, encoded records (encodeRecords), all or none; an id already stored keeps
+   * its first record. Inside an open group (begin) they become part of it (a savepoint: a failed append
+   * leaves the group's others in place). Returns how many events the records held.
+   */
+  appendRecords(records: Uint8Array): number {
+    const buf = Buffer.from(records.buffer, records.byteOffset, records.length);
+    const refs = parseRecords(buf);
     this.db.transaction(() => {
-      for (const b of buildBatches(this.withoutStored(events))) this.insertBatch(b);
+      for (const b of buildBatches(buf, this.withoutStored(refs))) this.insertBatch(b);
     })();
+    return refs.length;
   }
 
   /** Opens a group of appends committed together (commit), if none is open. */
@@ -186,19 +198,19 @@ export class SqliteEventsDb {
     const s = this.stmts;
     return this.db.transaction(() => {
       let deleted = 0;
-      const keep: StoredEvent[] = [];
+      const rewrite: EventBatch[] = [];
       for (const b of s.batchesBefore.all(timeMs) as { id: number; max_time: number; count: number }[]) {
         if (b.max_time >= timeMs) {
           const { records } = s.records.get(b.id) as { records: Buffer };
-          for (const e of readBatch(records)) {
-            if (e.time.getTime() >= timeMs) keep.push(e);
-            else deleted++;
-          }
+          const refs = parseRecords(records);
+          const keep = refs.filter((r) => r.timeMs >= timeMs);
+          deleted += refs.length - keep.length;
+          rewrite.push(...buildBatches(records, keep));
         } else deleted += b.count;
         s.deleteKeys.run(b.id);
         s.deleteBatch.run(b.id);
       }
-      for (const b of buildBatches(keep)) this.insertBatch(b);
+      for (const b of rewrite) this.insertBatch(b);
       return deleted;
     })();
   }
@@ -220,7 +232,7 @@ export class SqliteEventsDb {
    * the batches sharing an event-id key with them: for rolechain's time-ordered ids, usually the batch just
    * before (whose last 16 ms the new events share), or none.
    */
-  private withoutStored(events: readonly AuditEventInput[]): readonly AuditEventInput[] {
+  private withoutStored(events: readonly RecordRef[]): readonly RecordRef[] {
     const seen = new Set<string>();
     const batches = new Set<number>();
     let lastKey = '';
@@ -241,7 +253,7 @@ export class SqliteEventsDb {
     // Ids that only grow (rolechain's) cannot repeat within the list: no need to remember each.
     let increasing = true;
     let prevId = '';
-    let out: AuditEventInput[] | undefined;
+    let out: RecordRef[] | undefined;
     for (let i = 0; i < events.length; i++) {
       const e = events[i]!;
       if (increasing && !(e.id > prevId)) {
@@ -274,22 +286,23 @@ export class SqliteEventsDb {
       if (rows.length === 0) break;
       after = rows[rows.length - 1]!.rowid;
       const events = rows.map((r) => {
-        const e = makeStoredEvent({
+        const e: AuditEventInput = {
           account: r.account,
-          timeMs: r.time_ms,
+          time: new Date(r.time_ms),
           id: r.id,
           name: r.name,
           source: r.source,
-          username: r.username,
-          accessKeyId: r.access_key_id,
           readOnly: r.read_only === 1,
           resources: JSON.parse(r.resources) as { type: string; name: string }[],
           json: r.json,
-        });
+        };
+        if (r.username !== null) e.username = r.username;
+        if (r.access_key_id !== null) e.accessKeyId = r.access_key_id;
         return e;
       });
       // Schema 1's key was (account, id): nothing to leave out.
-      for (const b of buildBatches(events)) this.insertBatch(b);
+      const records = encodeRecords(events);
+      for (const b of buildBatches(records, parseRecords(records))) this.insertBatch(b);
     }
     db.exec('DROP TABLE event_resources; DROP TABLE events;');
   }

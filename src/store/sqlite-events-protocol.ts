@@ -1,7 +1,6 @@
 // The messages between the SQLite store and its events worker (types only: no code, so importing them
 // loads nothing).
 import type { EventQuery, StoredEvent } from './types.js';
-import type { EventRows } from './sqlite-events-rows.js';
 
 export interface EventsWorkerData {
   path: string;
@@ -10,7 +9,8 @@ export interface EventsWorkerData {
 
 export type EventsRequest =
   /** group: may wait (up to a second, or 2,000 events) to be committed with later appends. */
-  | { id: number; op: 'append'; rows: EventRows; group: boolean }
+  /** records: encodeRecords' form (./event-batches.ts), of events already checked. */
+  | { id: number; op: 'append'; records: Uint8Array; group: boolean }
   | { id: number; op: 'query'; query: EventQuery }
   | { id: number; op: 'deleteBefore'; timeMs: number }
   | { id: number; op: 'close' };

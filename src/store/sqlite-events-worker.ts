@@ -6,7 +6,6 @@
 // { id, ok: true, value } or { id, ok: false, error }.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { SqliteEventsDb } from './sqlite-events-db.js';
-import { decodeEventRows } from './sqlite-events-rows.js';
 import type { EventsError, EventsReply, EventsRequest, EventsWorkerData } from './sqlite-events-protocol.js';
 
 /**
@@ -56,11 +55,9 @@ function main(port: MessagePort): void {
       if (req.op !== 'append') commit();
       switch (req.op) {
         case 'append': {
-          const events = decodeEventRows(req.rows);
           db.begin();
-          db.append(events);
+          grouped += db.appendRecords(req.records);
           waiting.push(req.id);
-          grouped += events.length;
           if (!req.group || grouped >= GROUP_EVENTS) commit();
           else timer ??= setTimeout(commit, GROUP_MS);
           return;

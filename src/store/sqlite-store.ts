@@ -213,7 +213,7 @@ export class SqliteStore extends MirroredStore {
   }
 
   protected async doAppendEvents(events: AuditEventInput[], opts?: AppendEventsOptions): Promise<void> {
-    // The events worker checks each event (checkEvents) off this thread; the batch as a whole is checked here.
+    // The batch as a whole is checked here; each event by the events client as it encodes them.
     if (!Array.isArray(events)) throw new TypeError('store: events must be an array');
     if (events.length > MAX_EVENTS_PER_APPEND)
       throw new RangeError(`store: at most ${MAX_EVENTS_PER_APPEND} events`);
