@@ -31,8 +31,8 @@ const MAX_QUEUED_REPLIES = 16;
 const EMPTY = Buffer.alloc(0);
 
 interface Slot {
-  /** The reply's bytes once they are ready; written when every earlier slot's are. */
-  bytes: Buffer | undefined;
+  /** The reply once it is ready (replyBytes); written when every earlier slot's is. */
+  bytes: string | Buffer | undefined;
   close: boolean;
 }
 
@@ -154,7 +154,7 @@ export class FastConnection {
     while (n < this.replies.length && this.replies[n]!.bytes !== undefined) n++;
     if (n === 0) return;
     const ready = this.replies.splice(0, n);
-    socket.write(ready.length === 1 ? ready[0]!.bytes! : Buffer.concat(ready.map((s) => s.bytes!)));
+    socket.write(ready.length === 1 ? ready[0]!.bytes! : joined(ready));
     // A client that does not read its replies: stop reading its requests until it does ('drain').
     if (socket.writableNeedDrain && !this.stopped) this.pauseForReplies();
     if (this.replies.length > 0) return;
@@ -265,6 +265,12 @@ export class FastConnection {
     this.stopped = true;
     this.socket.destroy();
   }
+}
+
+/** Several replies as one write: one string if they all are (UTF-8, as each alone), else one Buffer. */
+function joined(slots: Slot[]): string | Buffer {
+  if (slots.every((s) => typeof s.bytes === 'string')) return slots.map((s) => s.bytes).join('');
+  return Buffer.concat(slots.map((s) => (typeof s.bytes === 'string' ? Buffer.from(s.bytes) : s.bytes!)));
 }
 
 const REQUEST_TIMEOUT = Buffer.from('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n', 'latin1');

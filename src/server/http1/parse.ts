@@ -49,8 +49,15 @@ const OUTSIDE_ALLOWED = /[^\t\x20-\x7e\r\n]/;
 /** A CR not followed by LF, or an LF not after a CR (a CR at the very end may be a CRLF split in two). */
 const BARE_CR_OR_LF = /\r(?!\n|$)|(?<!\r)\n/;
 /** Origin-form only: '/' then printable ASCII without '#' (node would cut a fragment) or spaces. */
-const REQUEST_LINE = /^(GET|POST) (\/[\x21\x22\x24-\x7e]*) HTTP\/1\.1$/;
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const REQUEST_LINE = /(GET|POST) (\/[\x21\x22\x24-\x7e]*) HTTP\/1\.1\r\n/y;
+/**
+ * `token ":" OWS value OWS CRLF`, the value printable ASCII and HTAB, without its surrounding OWS. A name
+ * must reach the colon (no whitespace before it, no obs-fold line starting with it), and a CR or LF can
+ * only end the line, so bare ones fail. The value starts and ends with a visible character, which keeps
+ * the match linear on any input (no two ways to split a run of spaces).
+ */
+const HEADER_LINE =
+  /([!#$%&'*+\-.^_`|~0-9A-Za-z]+):[\t ]*(?:([\x21-\x7e](?:[\t\x20-\x7e]*[\x21-\x7e])?)[\t ]*)?\r\n/y;
 /** Digits only, no sign, no leading zero (which node's and other parsers might read differently). */
 const CONTENT_LENGTH = /^(?:0|[1-9][0-9]{0,15})$/;
 
@@ -68,29 +75,27 @@ export function parseHead(buf: Buffer, start: number, maxBody: number): HeadResu
   }
   const headBytes = blank + 4 - start;
   if (headBytes > MAX_HEAD_BYTES) return NOT_MINE;
-  // Through the last header's CRLF: every line below ends with CRLF.
-  const text = buf.toString('latin1', start, blank + 2);
-  if (OUTSIDE_ALLOWED.test(text) || BARE_CR_OR_LF.test(text)) return NOT_MINE;
-  let eol = text.indexOf('\r\n');
-  const line = REQUEST_LINE.exec(text.slice(0, eol));
+  // Every byte is one character (latin1): a non-ASCII byte stays visible to the patterns, and fails them.
+  const text = buf.toString('latin1', start, blank + 4);
+  REQUEST_LINE.lastIndex = 0;
+  const line = REQUEST_LINE.exec(text);
   if (!line) return NOT_MINE;
   const headers: Record<string, string> = {};
   let count = 0;
   let contentLength = 0;
   let close = false;
-  for (let at = eol + 2; at < text.length; at = eol + 2) {
-    eol = text.indexOf('\r\n', at);
+  // Lines run up to the first blank line (`blank`), so the last CRLF left is the head's end.
+  const last = text.length - 2;
+  for (let at = REQUEST_LINE.lastIndex; at < last; at = HEADER_LINE.lastIndex) {
     if (++count > MAX_HEADERS) return NOT_MINE;
-    const colon = text.indexOf(':', at);
-    if (colon < 0 || colon > eol) return NOT_MINE;
-    // A name right up to the colon: whitespace before it (or a line starting with it, obs-fold) fails.
-    const rawName = text.slice(at, colon);
-    if (!TOKEN.test(rawName)) return NOT_MINE;
-    const name = rawName.toLowerCase();
+    HEADER_LINE.lastIndex = at;
+    const m = HEADER_LINE.exec(text);
+    if (!m) return NOT_MINE;
+    const name = m[1]!.toLowerCase();
     // A load, not `in`: names like `constructor` are inherited functions, not earlier values.
     const prev: unknown = headers[name];
     if (typeof prev === 'string' || name === '__proto__') return NOT_MINE;
-    const value = trimOws(text, colon + 1, eol);
+    const value = m[2] ?? '';
     switch (name) {
       case 'content-length':
         if (!CONTENT_LENGTH.test(value)) return NOT_MINE;
@@ -126,25 +131,13 @@ export function parseHead(buf: Buffer, start: number, maxBody: number): HeadResu
   };
 }
 
-/** An incomplete head: its bytes, its complete request line and complete header lines are all fine. */
+/** An incomplete head: its bytes so far, and its request line once complete, are all fine. */
 function validPrefix(text: string): boolean {
   if (OUTSIDE_ALLOWED.test(text) || BARE_CR_OR_LF.test(text)) return false;
-  const eol = text.indexOf('\r\n');
-  if (eol < 0) return true;
-  if (!REQUEST_LINE.test(text.slice(0, eol))) return false;
+  if (text.indexOf('\r\n') < 0) return true;
   // Header lines are judged once the head is complete; their bytes were checked above.
-  return true;
-}
-
-/** The value between optional whitespace (SP / HTAB), as node strips it. */
-function trimOws(text: string, from: number, to: number): string {
-  while (from < to && isOws(text.charCodeAt(from))) from++;
-  while (to > from && isOws(text.charCodeAt(to - 1))) to--;
-  return text.slice(from, to);
-}
-
-function isOws(c: number): boolean {
-  return c === 0x20 || c === 0x09;
+  REQUEST_LINE.lastIndex = 0;
+  return REQUEST_LINE.test(text);
 }
 
 /**

@@ -5,7 +5,7 @@
 //   Date: <cached per second, as node does>\r\n
 //   Connection: keep-alive\r\nKeep-Alive: timeout=<keepAliveTimeout s>\r\n   (or Connection: close\r\n)
 //   \r\n<body>
-// One buffer so the reply costs one socket write, and one buffer per connection per batch (fast-path.ts).
+// One piece so the reply costs one socket write, and one write per connection per batch (fast-path.ts).
 import { STATUS_CODES, validateHeaderName, validateHeaderValue } from 'node:http';
 
 export interface Reply {
@@ -28,12 +28,14 @@ function httpDate(): string {
 }
 
 /**
- * The reply's bytes. `keepAliveSeconds` undefined means `Connection: close`. Throws where node's
- * writeHead would (invalid status, header name or value) and for headers that change framing or
- * persistence (Connection, Keep-Alive, Transfer-Encoding, Trailer): node would honour those and this
- * writer does not model them (no API reply sets them), so it refuses rather than write something else.
+ * The reply as written, as node:http writes it: a string body goes out in one string with the head
+ * (node prepends its header text to a string body and writes both as UTF-8), a Buffer body after a
+ * latin1 head. `keepAliveSeconds` undefined means `Connection: close`. Throws where node's writeHead would
+ * (invalid status, header name or value); and for what node would frame or keep differently and this
+ * writer does not model (no API reply has it): a body without Content-Length (node would send it
+ * chunked), or the handler setting Connection, Keep-Alive, Transfer-Encoding or Trailer.
  */
-export function replyBytes(r: Reply, keepAliveSeconds: number | undefined): Buffer {
+export function replyBytes(r: Reply, keepAliveSeconds: number | undefined): string | Buffer {
   const status = r.status;
   if (!Number.isInteger(status) || status < 100 || status > 999) {
     throw new RangeError(`invalid status code ${status}`);
@@ -63,19 +65,18 @@ export function replyBytes(r: Reply, keepAliveSeconds: number | undefined): Buff
   }
   // Node sends no body for these statuses whatever the handler passed.
   const noBody = status === 204 || status === 304 || status < 200;
-  const body = noBody ? '' : r.body;
-  const bodyBytes = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+  if (!hasLength && !noBody) throw new Error('the fast path writes only replies with a Content-Length');
   if (!hasDate) head += 'Date: ' + httpDate() + '\r\n';
   head +=
     keepAliveSeconds === undefined
       ? 'Connection: close\r\n'
       : `Connection: keep-alive\r\nKeep-Alive: timeout=${keepAliveSeconds}\r\n`;
-  if (!hasLength && !noBody) head += 'Content-Length: ' + bodyBytes + '\r\n';
   head += '\r\n';
-  const out = Buffer.allocUnsafe(head.length + bodyBytes);
-  // Header text is latin1, as node writes it (validateHeaderValue allowed only latin1 characters).
+  const body = r.body;
+  if (typeof body === 'string') return noBody ? head : head + body;
+  if (noBody) return Buffer.from(head, 'latin1');
+  const out = Buffer.allocUnsafe(head.length + body.length);
   out.write(head, 0, 'latin1');
-  if (typeof body === 'string') out.write(body, head.length, 'utf8');
-  else body.copy(out, head.length);
+  body.copy(out, head.length);
   return out;
 }

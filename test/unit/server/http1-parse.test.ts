@@ -1,5 +1,6 @@
 // The fast path's head parser: what it accepts (exactly as node:http reads it) and what it leaves to node.
 import { test } from 'node:test';
+import { performance } from 'node:perf_hooks';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { connect } from 'node:net';
@@ -259,4 +260,18 @@ test('parseHead: the largest head accepted is below the limit', () => {
   assert.equal(fits.length, MAX_HEAD_BYTES);
   assert.notEqual(parse(fits), NOT_MINE);
   assert.equal(parse(fits.replace('X: ', 'X: a')), NOT_MINE);
+});
+
+test('parseHead stays linear on values built to make a pattern backtrack', () => {
+  const nasty = [
+    ' '.repeat(15_000) + '\x00',
+    'a' + ' '.repeat(15_000) + 'a\x01',
+    'a '.repeat(7_500) + '\x7f',
+    '\t'.repeat(15_000),
+  ];
+  for (const v of nasty) {
+    const t0 = performance.now();
+    for (let i = 0; i < 10; i++) parse(`GET / HTTP/1.1\r\nHost: h\r\nX: ${v}\r\n\r\n`);
+    assert.ok(performance.now() - t0 < 200, `${performance.now() - t0} ms`);
+  }
 });
