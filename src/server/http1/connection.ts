@@ -39,6 +39,9 @@ interface Slot {
 export class FastConnection {
   /** Bytes read but not yet consumed by a request (a partial head or body). */
   private pending: Buffer = EMPTY;
+  /** Chunks after `pending` not yet joined to it: a long body is joined once, when it is all here. */
+  private later: Buffer[] = [];
+  private laterBytes = 0;
   /** The current request's head, while its body is still arriving. */
   private head: RequestHead | undefined;
   /** When the current request's first bytes were seen (0: between requests), for the timeouts. */
@@ -46,6 +49,8 @@ export class FastConnection {
   private readonly replies: Slot[] = [];
   /** No more requests are read: a handoff, a `Connection: close`, the client's FIN, or an error. */
   private stopped = false;
+  /** The client sent FIN: the complete requests still buffered are answered, nothing more comes. */
+  private ended = false;
   private handingOff = false;
   private closeAfterReplies = false;
   private pausedForReplies = false;
@@ -76,11 +81,35 @@ export class FastConnection {
   }
 
   private readonly onData = (chunk: Buffer): void => {
-    this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+    if (this.pending.length === 0) this.pending = chunk;
+    else {
+      this.later.push(chunk);
+      this.laterBytes += chunk.length;
+      const head = this.head;
+      if (head && this.pending.length + this.laterBytes < head.headBytes + head.contentLength) return;
+      this.pending = Buffer.concat([this.pending, ...this.later]);
+      this.later = [];
+      this.laterBytes = 0;
+    }
     this.readRequests();
   };
 
   private readRequests(): void {
+    try {
+      this.readCompleteRequests();
+    } catch (err) {
+      // A bug here must cost this connection only, never the process (this runs in a socket event).
+      return this.fail('fast path failed', err);
+    }
+    if (this.ended && !this.stopped && !this.pausedForReplies) {
+      // After FIN, what is left is a request that can never complete: answer the rest, then close.
+      this.stopped = true;
+      this.dropUnread();
+      if (this.replies.length === 0) this.socket.destroySoon();
+    }
+  }
+
+  private readCompleteRequests(): void {
     while (!this.stopped && !this.pausedForReplies) {
       let head = this.head;
       if (head === undefined) {
@@ -104,12 +133,20 @@ export class FastConnection {
         // Nothing after a `Connection: close` request is read (node would not answer it either).
         this.stopped = true;
         this.closeAfterReplies = true;
-        this.pending = EMPTY;
+        this.dropUnread();
         this.socket.pause();
         return;
       }
       if (this.replies.length >= MAX_QUEUED_REPLIES) this.pauseForReplies();
     }
+  }
+
+  private dropUnread(): void {
+    this.pending = EMPTY;
+    this.later = [];
+    this.laterBytes = 0;
+    this.head = undefined;
+    this.requestStartedAt = 0;
   }
 
   private noteStart(): void {
@@ -190,12 +227,20 @@ export class FastConnection {
    */
   private beginHandOff(): void {
     this.stopped = true;
+    if (this.ended) {
+      // The socket's readable side has ended: its bytes cannot be given back for node to read. Only a
+      // client that pipelined past MAX_QUEUED_REPLIES and half-closed gets here; it gets the replies
+      // already owed, then the close.
+      this.dropUnread();
+      if (this.replies.length === 0) this.socket.destroySoon();
+      return;
+    }
     this.handingOff = true;
     this.socket.pause();
     // Paused first: unshifting into a flowing stream would hand the bytes straight back to onData.
-    if (this.pending.length > 0) this.socket.unshift(this.pending);
-    this.pending = EMPTY;
-    this.requestStartedAt = 0;
+    const unread = this.later.length > 0 ? Buffer.concat([this.pending, ...this.later]) : this.pending;
+    this.dropUnread();
+    if (unread.length > 0) this.socket.unshift(unread);
     if (this.replies.length === 0) this.handOff();
   }
 
@@ -223,11 +268,8 @@ export class FastConnection {
 
   /** The client sent FIN: nothing more will come. Answer what is complete, then close. */
   private readonly onEnd = (): void => {
-    this.stopped = true;
-    this.pending = EMPTY;
-    this.head = undefined;
-    this.requestStartedAt = 0;
-    if (this.replies.length === 0) this.socket.destroySoon();
+    this.ended = true;
+    this.readRequests();
   };
 
   private readonly onError = (): void => {
@@ -237,7 +279,7 @@ export class FastConnection {
   private readonly onClose = (): void => {
     this.stopped = true;
     this.replies.length = 0;
-    this.pending = EMPTY;
+    this.dropUnread();
     this.owner.forget(this);
   };
 

@@ -337,6 +337,39 @@ test('fast path: a client that resets mid-request, or sends FIN after its reques
   }
 });
 
+test('fast path: FIN after many pipelined requests: every complete one is answered, then the close', async () => {
+  const h = await start();
+  try {
+    const c = client(h.port);
+    let text = '';
+    for (let i = 0; i < 200; i++) text += req(`/fast/${i}`, 'b'.repeat(i % 50));
+    c.socket.end(text + req('/fast/partial', 'abc').slice(0, -1));
+    await c.closedSoon();
+    const replies = parseReplies(c.received);
+    assert.equal(replies.length, 200);
+    replies.forEach((r, i) => assert.equal(r.body, `fast POST /fast/${i} ${'b'.repeat(i % 50)}`));
+  } finally {
+    await h.close();
+  }
+});
+
+test('fast path: a body arriving in many chunks is read whole', async () => {
+  const h = await start();
+  try {
+    const c = client(h.port);
+    const body = 'x'.repeat(1024);
+    const text = req('/fast/big', body);
+    for (let at = 0; at < text.length; at += 100) {
+      await c.write(text.slice(at, at + 100));
+      await sleep(1);
+    }
+    assert.equal((await c.replies(1))[0]!.body, `fast POST /fast/big ${body}`);
+    c.socket.destroy();
+  } finally {
+    await h.close();
+  }
+});
+
 test("fast path: headersTimeout and requestTimeout get node's 408; an idle connection closes after keepAliveTimeout", async () => {
   const h = await start({ headersTimeout: 150, requestTimeout: 300, keepAliveTimeout: 100 });
   try {
