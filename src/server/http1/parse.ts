@@ -145,6 +145,9 @@ function validPrefix(text: string): boolean {
  * anything else (other tokens name hop-by-hop headers or upgrades this parser does not model).
  */
 function connectionClose(value: string): boolean | undefined {
+  // What clients send, without splitting.
+  if (value === 'keep-alive') return false;
+  if (value === 'close') return true;
   let close = false;
   for (const part of value.split(',')) {
     const token = part.trim().toLowerCase();
