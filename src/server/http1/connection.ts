@@ -6,7 +6,7 @@
 // (unshift) and node:http gets the connection, for good. Until then the socket is paused, so nothing
 // else is read and node sees the bytes exactly as they came.
 import type { Socket } from 'node:net';
-import { INCOMPLETE, NOT_MINE, parseHead, type RequestHead } from './parse.js';
+import { INCOMPLETE, parseHead, type RequestHead } from './parse.js';
 import { replyBytes, type Reply } from './reply.js';
 
 export interface ConnectionOwner {
@@ -28,6 +28,12 @@ export interface ConnectionOwner {
 
 /** Replies a client may have waiting (unwritten or unread) before we stop reading its requests. */
 const MAX_QUEUED_REPLIES = 16;
+/**
+ * Reads after which a head still incomplete goes to node:http. parseHead judges the whole head again at
+ * every read, so a head trickled a byte at a time would cost O(n²) here; node's parser is incremental.
+ * Clients send a head in one or two writes.
+ */
+const MAX_HEAD_READS = 8;
 const EMPTY = Buffer.alloc(0);
 
 interface Slot {
@@ -46,6 +52,8 @@ export class FastConnection {
   private head: RequestHead | undefined;
   /** When the current request's first bytes were seen (0: between requests), for the timeouts. */
   requestStartedAt = 0;
+  /** How many times the current head was found incomplete. */
+  private headReads = 0;
   private readonly replies: Slot[] = [];
   /** No more requests are read: a handoff, a `Connection: close`, the client's FIN, or an error. */
   private stopped = false;
@@ -118,9 +126,10 @@ export class FastConnection {
           return;
         }
         const parsed = parseHead(this.pending, 0, this.owner.maxBody);
-        if (parsed === INCOMPLETE) return this.noteStart();
-        if (parsed === NOT_MINE || !this.owner.accepts(parsed)) return this.beginHandOff();
+        if (parsed === INCOMPLETE && ++this.headReads < MAX_HEAD_READS) return this.noteStart();
+        if (typeof parsed !== 'object' || !this.owner.accepts(parsed)) return this.beginHandOff();
         this.head = head = parsed;
+        this.headReads = 0;
       }
       const end = head.headBytes + head.contentLength;
       if (this.pending.length < end) return this.noteStart();
@@ -147,6 +156,7 @@ export class FastConnection {
     this.laterBytes = 0;
     this.head = undefined;
     this.requestStartedAt = 0;
+    this.headReads = 0;
   }
 
   private noteStart(): void {

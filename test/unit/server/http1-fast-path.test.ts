@@ -353,6 +353,22 @@ test('fast path: FIN after many pipelined requests: every complete one is answer
   }
 });
 
+test('fast path: a head trickled in many reads goes to node:http (which parses incrementally)', async () => {
+  const h = await start();
+  try {
+    const c = client(h.port);
+    const text = req('/fast/trickle', 'ab');
+    for (let at = 0; at < text.length; at += 3) {
+      await c.write(text.slice(at, at + 3));
+      await sleep(2);
+    }
+    assert.equal((await c.replies(1))[0]!.body, 'node POST /fast/trickle ab');
+    c.socket.destroy();
+  } finally {
+    await h.close();
+  }
+});
+
 test('fast path: a body arriving in many chunks is read whole', async () => {
   const h = await start();
   try {
