@@ -18,7 +18,6 @@ import { resolveSession } from '../services/sts/authenticate-session.js';
 import { orgKeysLookup, orgPolicyLookup } from '../services/organizations/enforcement.js';
 import { AuditRecorder } from '../services/cloudtrail/recorder.js';
 import { recordS3Outcome } from '../services/cloudtrail/s3-events.js';
-
 import { initEc2 } from '../services/ec2/imds/listeners.js';
 import { FastPath } from './http1/fast-path.js';
 import { MAX_API_BODY_BYTES } from './body.js';

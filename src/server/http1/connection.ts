@@ -193,7 +193,7 @@ export class FastConnection {
     this.owner.flushSoon(this);
   }
 
-  /** Writes every reply that is ready and has no unready one before it, as one buffer. */
+  /** Writes every reply that is ready and has no unready one before it, in one write. */
   flush(): void {
     const socket = this.socket;
     if (socket.destroyed) return;

@@ -12,7 +12,13 @@
 // idle connection closed after keepAliveTimeout + 1 s; headersTimeout and requestTimeout (checked every
 // connectionsCheckingInterval, answered with node's 408); `Connection: close` honoured; pipelined
 // requests answered in order; replies finished in one loop turn written together (reply-batch.ts says
-// why), each connection's as one buffer; shutdown closes idle connections and busy ones once idle.
+// why), each connection's as one write; shutdown closes idle connections and busy ones once idle.
+//
+// Why the http.Server's 'connection' listener is swapped rather than a net.Server put in front: the
+// http.Server keeps listening, so its address(), close(), socket options (noDelay, keepAlive) and its
+// connection tracking (started on 'listening'; it enforces headersTimeout/requestTimeout on handed-off
+// connections and backs closeIdleConnections) all stay as they were. A handoff calls node's own
+// listener with the socket: what the documented `http.emit('connection', socket)` runs, without ours.
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { FastConnection, type ConnectionOwner } from './connection.js';
