@@ -386,7 +386,7 @@ test('fast path: a body arriving in many chunks is read whole', async () => {
   }
 });
 
-test("fast path: headersTimeout and requestTimeout get node's 408; an idle connection closes after keepAliveTimeout", async () => {
+test("fast path: headersTimeout and requestTimeout get node's 408 (on handed-off connections too); an idle connection closes after keepAliveTimeout", async () => {
   const h = await start({ headersTimeout: 150, requestTimeout: 300, keepAliveTimeout: 100 });
   try {
     const head = client(h.port);
@@ -396,11 +396,16 @@ test("fast path: headersTimeout and requestTimeout get node's 408; an idle conne
     const idle = client(h.port);
     await idle.write(req('/fast'));
     await idle.replies(1);
+    // Handed to node (HTTP/1.0) with its head incomplete: node's own tracking times it out.
+    const handed = client(h.port);
+    await handed.write('GET /fast HTTP/1.0\r\nHost: h\r\n');
     const t0 = Date.now();
     await head.closedSoon();
     assert.equal(head.received, 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n');
     await body.closedSoon();
     assert.equal(body.received, 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n');
+    await handed.closedSoon();
+    assert.equal(handed.received, 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n');
     // keepAliveTimeout + 1 s, as node's own socket timeout.
     await idle.closedSoon();
     assert.ok(Date.now() - t0 >= 700, `${Date.now() - t0} ms`);
