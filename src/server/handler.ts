@@ -29,6 +29,18 @@ import { writeSoon } from './reply-batch.js';
 /** Operations AWS accepts without a signature, by Action (they are routed to STS). */
 const ANONYMOUS_STS_ACTIONS = new Set(['AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML']);
 
+/** An API request as the HTTP layer (node:http or the fast path) read it. */
+export interface ApiRequest {
+  method: string;
+  path: string;
+  rawQuery: string;
+  /** Lower-case names, repeated headers joined as SigV4 expects (headersFromRaw). */
+  headers: Record<string, string>;
+  body: Buffer;
+  /** The client's address as AWS shows it (clientIp). */
+  sourceIp: string;
+}
+
 export interface RequestHandlerDeps {
   env: ServerEnv;
   services: Map<string, ServiceDef>;
@@ -60,50 +72,77 @@ export class RequestHandler {
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const requestId = randomUUID();
     const rawUrl = req.url ?? '/';
     const q = rawUrl.indexOf('?');
     const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
     const rawQuery = q < 0 ? '' : rawUrl.slice(q + 1);
-    if (path.startsWith(OIDC_PREFIX)) {
-      await this.oidc(req, res, path, rawQuery);
-      return;
-    }
-    if (path.startsWith(SAML_PREFIX)) {
-      await this.saml(req, res, path, rawQuery);
-      return;
-    }
-    if (path === IMDS_ENDPOINT_PATH) {
-      await handleImdsEndpoint(this.deps, req, res, path, rawQuery);
-      return;
-    }
-    if (path.startsWith('/_rolechain/')) {
-      await handleAdmin(this.deps.env, req, res, path);
-      return;
-    }
+    const route = routeOf(path);
+    if (route === 'oidc') return this.oidc(req, res, path, rawQuery);
+    if (route === 'saml') return this.saml(req, res, path, rawQuery);
+    if (route === 'imds-endpoint') return handleImdsEndpoint(this.deps, req, res, path, rawQuery);
+    if (route === 'admin') return handleAdmin(this.deps.env, req, res, path);
     // Node's req.headers joins some repeated headers differently from SigV4; ours when they differ.
     const headers = nodeHeadersIfSame(req.headers, req.rawHeaders) ?? headersFromRaw(req.rawHeaders);
-    if (isS3Request(headers, path, rawQuery)) {
-      await this.s3.handle(req, res, path, rawQuery);
+    if (isS3Request(headers, path, rawQuery)) return this.s3.handle(req, res, path, rawQuery);
+    const sourceIp = clientIp(req);
+    let body: Buffer;
+    try {
+      body = await readBody(req, MAX_API_BODY_BYTES, headers['content-length']);
+    } catch (err) {
+      send(res, this.failed({ requestId: randomUUID(), sourceIp }, err));
       return;
     }
-    let wire: WireRequest | undefined;
+    const pending = this.apiCall({ method: req.method ?? 'GET', path, rawQuery, headers, body, sourceIp });
+    // Most operations answer synchronously: awaiting only a real promise saves two microtask turns.
+    send(res, pending instanceof Promise ? await pending : pending);
+  }
+
+  /**
+   * Whether a request goes down the API path (apiCall): not one of rolechain's own routes, not S3.
+   * `handle` routes the same way; the HTTP fast path asks this before it serves a request itself.
+   */
+  isApiRequest(path: string, rawQuery: string, headers: Record<string, string | undefined>): boolean {
+    return routeOf(path) === 'api' && !isS3Request(headers, path, rawQuery);
+  }
+
+  /**
+   * An API call with its body read: dispatch, audit, the reply (never throws: errors are encoded
+   * replies). node:http's path (handle) and the HTTP fast path both end here.
+   */
+  apiCall(req: ApiRequest): WireResponse | Promise<WireResponse> {
+    const requestId = randomUUID();
+    const wire: WireRequest = {
+      method: req.method,
+      path: req.path,
+      rawQuery: req.rawQuery,
+      headers: req.headers,
+      body: req.body,
+    };
     // What the audit record needs, filled in as the request goes (recorded before the reply is sent).
-    const cap: ApiCallCapture = { requestId, sourceIp: clientIp(req) };
+    const cap: ApiCallCapture = { requestId, sourceIp: req.sourceIp, wire };
     try {
-      const body = await readBody(req, MAX_API_BODY_BYTES, headers['content-length']);
-      wire = { method: req.method ?? 'GET', path, rawQuery, headers, body };
-      cap.wire = wire;
       const pending = this.dispatch(wire, requestId, cap.sourceIp, cap);
-      // Most operations answer synchronously: awaiting only a real promise saves two microtask turns.
-      const response = pending instanceof Promise ? await pending : pending;
-      this.deps.audit?.apiCall(cap);
-      send(res, response);
+      if (pending instanceof Promise) {
+        return pending.then(
+          (response) => this.succeeded(cap, response),
+          (err: unknown) => this.failed(cap, err),
+        );
+      }
+      return this.succeeded(cap, pending);
     } catch (err) {
-      const response = this.errorResponse(err, cap.service, wire, requestId);
-      this.deps.audit?.apiCall(cap, err);
-      send(res, response);
+      return this.failed(cap, err);
     }
+  }
+
+  private succeeded(cap: ApiCallCapture, response: WireResponse): WireResponse {
+    this.deps.audit?.apiCall(cap);
+    return withContentLength(response);
+  }
+
+  private failed(cap: ApiCallCapture, err: unknown): WireResponse {
+    const response = this.errorResponse(err, cap.service, cap.wire, cap.requestId);
+    this.deps.audit?.apiCall(cap, err);
+    return withContentLength(response);
   }
 
   private dispatch(
@@ -217,10 +256,25 @@ function notImplemented(service: string, operation: string): AwsError {
 }
 
 /** Always with Content-Length, as AWS answers: a chunked reply costs an extra write per response. */
-function send(res: ServerResponse, r: WireResponse): void {
+function withContentLength(r: WireResponse): WireResponse {
   const headers = r.headers;
   if (headers['content-length'] === undefined && headers['Content-Length'] === undefined) {
     headers['content-length'] = String(Buffer.byteLength(r.body));
   }
-  writeSoon(res, r.status, headers, r.body);
+  return r;
+}
+
+function send(res: ServerResponse, r: WireResponse): void {
+  writeSoon(res, r.status, r.headers, r.body);
+}
+
+type Route = 'oidc' | 'saml' | 'imds-endpoint' | 'admin' | 'api';
+
+/** rolechain's own routes by path; everything else is an API call (or S3, told by isS3Request). */
+function routeOf(path: string): Route {
+  if (path.startsWith(OIDC_PREFIX)) return 'oidc';
+  if (path.startsWith(SAML_PREFIX)) return 'saml';
+  if (path === IMDS_ENDPOINT_PATH) return 'imds-endpoint';
+  if (path.startsWith('/_rolechain/')) return 'admin';
+  return 'api';
 }

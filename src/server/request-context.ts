@@ -16,7 +16,12 @@ export const SIGV4_OPTIONS = { isValidRegion: isRegionName };
 
 /** Node reports IPv4 clients on dual-stack sockets as ::ffff:a.b.c.d; AWS shows a.b.c.d. */
 export function clientIp(req: IncomingMessage): string {
-  const ip = req.socket.remoteAddress ?? '127.0.0.1';
+  return clientAddress(req.socket.remoteAddress);
+}
+
+/** clientIp from a socket's remoteAddress (the HTTP fast path has no IncomingMessage). */
+export function clientAddress(remoteAddress: string | undefined): string {
+  const ip = remoteAddress ?? '127.0.0.1';
   return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip;
 }
 

@@ -18,10 +18,13 @@ import { resolveSession } from '../services/sts/authenticate-session.js';
 import { orgKeysLookup, orgPolicyLookup } from '../services/organizations/enforcement.js';
 import { AuditRecorder } from '../services/cloudtrail/recorder.js';
 import { recordS3Outcome } from '../services/cloudtrail/s3-events.js';
+import { initEc2 } from '../services/ec2/imds/listeners.js';
+import { FastPath } from './http1/fast-path.js';
+import { MAX_API_BODY_BYTES } from './body.js';
+import { clientAddress } from './request-context.js';
 
 /** How long in-flight requests get to finish after SIGTERM/SIGINT before their connections are cut. */
 const SHUTDOWN_GRACE_MS = 10_000;
-import { initEc2 } from '../services/ec2/imds/listeners.js';
 
 export interface RunningServer {
   url: string;
@@ -69,6 +72,7 @@ export async function startServer(
     void handler.handle(req, res);
   });
   http.keepAliveTimeout = 65_000;
+  const fast = fastPathEnabled() ? installFastPath(http, handler, env) : undefined;
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(config.port, config.host, () => resolve());
@@ -85,9 +89,16 @@ export async function startServer(
         // close() only ends connections idle right now; a keep-alive client in mid-request would hold the
         // server open until its own timeout. Keep closing connections as their requests finish, and after
         // the grace period end whatever is left (its requests were not acknowledged, so nothing is lost).
-        http.closeIdleConnections();
-        const sweep = setInterval(() => http.closeIdleConnections(), 50);
-        const deadline = setTimeout(() => http.closeAllConnections(), SHUTDOWN_GRACE_MS);
+        const closeIdle = () => {
+          http.closeIdleConnections();
+          fast?.closeIdle();
+        };
+        closeIdle();
+        const sweep = setInterval(closeIdle, 50);
+        const deadline = setTimeout(() => {
+          http.closeAllConnections();
+          fast?.closeAll();
+        }, SHUTDOWN_GRACE_MS);
         http.once('close', () => {
           clearInterval(sweep);
           clearTimeout(deadline);
@@ -98,4 +109,29 @@ export async function startServer(
       await store.close();
     })());
   return { url, env, root, http, close };
+}
+
+/**
+ * The HTTP/1.1 fast path (src/server/http1/fast-path.ts) serves plain API calls without node:http's
+ * per-request objects. On unless ROLECHAIN_HTTP_FAST_PATH=0 (for A/B measurement, or to rule it out).
+ */
+function fastPathEnabled(): boolean {
+  return process.env.ROLECHAIN_HTTP_FAST_PATH !== '0';
+}
+
+function installFastPath(http: Server, handler: RequestHandler, env: ServerEnv): FastPath {
+  return new FastPath(http, {
+    maxBody: MAX_API_BODY_BYTES,
+    accepts: (head) => handler.isApiRequest(head.path, head.rawQuery, head.headers),
+    respond: (head, body, remoteAddress) =>
+      handler.apiCall({
+        method: head.method,
+        path: head.path,
+        rawQuery: head.rawQuery,
+        headers: head.headers,
+        body,
+        sourceIp: clientAddress(remoteAddress),
+      }),
+    error: (message, err) => env.log.error(message, { error: String((err as Error)?.stack ?? err) }),
+  });
 }
