@@ -68,7 +68,10 @@ export function canonicalHeaders(
 ): string {
   let s = '';
   for (const name of signed) {
-    const v = (headers[name] ?? '').trim();
+    // A header record may inherit from Object.prototype (Node's req.headers does): a signed name like
+    // `constructor` that was not sent must read as empty, not as the inherited function.
+    const raw = headers[name];
+    const v = typeof raw === 'string' ? raw.trim() : '';
     s += name + ':' + (NEEDS_FOLDING.test(v) ? v.replace(WS_RUN, ' ') : v) + '\n';
   }
   return s;

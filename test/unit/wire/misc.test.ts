@@ -137,6 +137,12 @@ test('headersFromRaw: a header named like an Object.prototype member is an ordin
   assert.deepEqual(headersFromRaw(['Constructor', 'a', 'constructor', 'b']), { constructor: 'a,b' });
 });
 
+test('canonicalHeaders: a signed name like an Object.prototype member that was not sent is empty', async () => {
+  const { canonicalHeaders } = await import('../../../src/wire/sigv4/canonical.js');
+  assert.equal(canonicalHeaders(['constructor', 'host'], { host: 'h' }), 'constructor:\nhost:h\n');
+  assert.equal(canonicalHeaders(['tostring'], { tostring: ' a  b ' }), 'tostring:a b\n');
+});
+
 test("nodeHeadersIfSame: Node's req.headers is reused only when it says what headersFromRaw would", async () => {
   const { createServer } = await import('node:http');
   const { connect } = await import('node:net');
