@@ -4,6 +4,8 @@
 // Protocol: workerData { path, synchronous }; it posts { ready: true } once the file is open, or
 // { ready: false, error } and ends; then each request { id, op, ... } gets exactly one
 // { id, ok: true, value } or { id, ok: false, error }.
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { SqliteEventsDb } from './sqlite-events-db.js';
 import type { EventsError, EventsReply, EventsRequest, EventsWorkerData } from './sqlite-events-protocol.js';
@@ -17,7 +19,26 @@ import type { EventsError, EventsReply, EventsRequest, EventsWorkerData } from '
 const GROUP_EVENTS = 2000;
 const GROUP_MS = 1000;
 
+/**
+ * This thread's scheduling priority (nice): storing audit events is background work, and on a machine whose
+ * cores are busy serving requests it should wait for an idle moment rather than take the request-serving
+ * thread's core. Nice 10 still gets ~10% of a contended core (CFS weights 110 against 1024), several times
+ * what it needs at full load, so it is slowed, never starved; its appends are bounded by the recorder.
+ */
+const WORKER_NICE = 10;
+
+/** Linux: a thread has its own id and nice value (setpriority on the id); elsewhere nothing is done. */
+function lowerPriority(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isSafeInteger(tid) && tid > 0) setPriority(tid, WORKER_NICE);
+  } catch {
+    // Not Linux, or not allowed: the thread keeps the process's priority.
+  }
+}
+
 function main(port: MessagePort): void {
+  lowerPriority();
   const { path, synchronous } = workerData as EventsWorkerData;
   let db: SqliteEventsDb;
   try {

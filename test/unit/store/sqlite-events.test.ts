@@ -3,8 +3,8 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { getPriority, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -83,6 +83,24 @@ describe('sqlite events database (events.db, worker thread)', () => {
     } finally {
       main.close();
       events.close();
+    }
+  });
+
+  it('runs the events worker at a lower priority than the request-serving thread (Linux)', async (t) => {
+    if (process.platform !== 'linux') return t.skip('thread priorities are set on Linux only');
+    // Field 19 of /proc/<pid>/task/<tid>/stat is the thread's nice value.
+    const niceThreads = () =>
+      readdirSync('/proc/self/task').filter((tid) => {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16] === '10';
+      }).length;
+    const before = niceThreads();
+    const store = await openStore({ dataDir: newDir() });
+    try {
+      assert.equal(niceThreads(), before + 1);
+      assert.equal(getPriority(), 0, 'the process itself keeps its priority');
+    } finally {
+      await store.close();
     }
   });
 
