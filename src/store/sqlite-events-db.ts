@@ -66,6 +66,23 @@ export interface EventRow {
   json: string;
 }
 
+/** A schema-1 row (of events.db, or of rolechain.db's events table) as the event it recorded. */
+export function eventFromSchema1Row(r: EventRow): AuditEventInput {
+  const e: AuditEventInput = {
+    account: r.account,
+    time: new Date(r.time_ms),
+    id: r.id,
+    name: r.name,
+    source: r.source,
+    readOnly: r.read_only === 1,
+    resources: JSON.parse(r.resources) as { type: string; name: string }[],
+    json: r.json,
+  };
+  if (r.username !== null) e.username = r.username;
+  if (r.access_key_id !== null) e.accessKeyId = r.access_key_id;
+  return e;
+}
+
 /** Thrown when the file is locked by another connection (mapped to StoreUnavailableError by the caller). */
 export class EventsDbBusyError extends Error {
   override name = 'EventsDbBusyError';
@@ -285,21 +302,7 @@ export class SqliteEventsDb {
       const rows = page.all(after) as (EventRow & { rowid: number })[];
       if (rows.length === 0) break;
       after = rows[rows.length - 1]!.rowid;
-      const events = rows.map((r) => {
-        const e: AuditEventInput = {
-          account: r.account,
-          time: new Date(r.time_ms),
-          id: r.id,
-          name: r.name,
-          source: r.source,
-          readOnly: r.read_only === 1,
-          resources: JSON.parse(r.resources) as { type: string; name: string }[],
-          json: r.json,
-        };
-        if (r.username !== null) e.username = r.username;
-        if (r.access_key_id !== null) e.accessKeyId = r.access_key_id;
-        return e;
-      });
+      const events = rows.map(eventFromSchema1Row);
       // Schema 1's key was (account, id): nothing to leave out.
       const records = encodeRecords(events);
       for (const b of buildBatches(records, parseRecords(records))) this.insertBatch(b);

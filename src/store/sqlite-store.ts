@@ -25,7 +25,7 @@ import { frozenFromJson } from './freeze.js';
 import { LATEST_VERSION, MIGRATIONS, SCHEMA_VERSION_DDL, SQLITE } from './migrations/index.js';
 import { attributeColumn, checkQuery, checkTime, MAX_EVENTS_PER_APPEND } from './events.js';
 import { SqliteEventsClient } from './sqlite-events-client.js';
-import type { EventRow } from './sqlite-events-db.js';
+import { eventFromSchema1Row, type EventRow } from './sqlite-events-db.js';
 
 import { EVENTS_FILE, SQLITE_FILE } from './sqlite-file.js';
 
@@ -123,23 +123,7 @@ export class SqliteStore extends MirroredStore {
       const rows = page.all(after) as LegacyEventRow[];
       if (rows.length === 0) break;
       after = rows[rows.length - 1]!.rowid;
-      await this.eventsClient().append(
-        rows.map((r) => {
-          const e: AuditEventInput = {
-            account: r.account,
-            time: new Date(r.time_ms),
-            id: r.id,
-            name: r.name,
-            source: r.source,
-            readOnly: r.read_only === 1,
-            resources: JSON.parse(r.resources) as { type: string; name: string }[],
-            json: r.json,
-          };
-          if (r.username !== null) e.username = r.username;
-          if (r.access_key_id !== null) e.accessKeyId = r.access_key_id;
-          return e;
-        }),
-      );
+      await this.eventsClient().append(rows.map(eventFromSchema1Row));
     }
     db.transaction(() => {
       db.exec('DELETE FROM event_resources');

@@ -11,6 +11,7 @@ import {
   TEST_ROOT_SECRET,
   type TestServer,
 } from '../helpers/server.js';
+import { parseReplies } from '../helpers/http-replies.js';
 
 const BODY = 'Action=GetCallerIdentity&Version=2011-06-15';
 const ARN = `<Arn>arn:aws:iam::${TEST_ACCOUNT}:root</Arn>`;
@@ -39,29 +40,6 @@ function gci(port: number, opts: { extra?: string; body?: string; chunked?: bool
     return text + `Transfer-Encoding: chunked\r\n${opts.extra ?? ''}\r\n${hex}\r\n${body}\r\n0\r\n\r\n`;
   }
   return text + `Content-Length: ${Buffer.byteLength(body)}\r\n${opts.extra ?? ''}\r\n${body}`;
-}
-
-interface Reply {
-  status: string;
-  headers: Record<string, string>;
-  body: string;
-}
-
-function parseReplies(text: string): Reply[] {
-  const out: Reply[] = [];
-  let at = 0;
-  for (;;) {
-    const end = text.indexOf('\r\n\r\n', at);
-    if (end < 0) return out;
-    const lines = text.slice(at, end).split('\r\n');
-    const headers: Record<string, string> = {};
-    for (const l of lines.slice(1))
-      headers[l.slice(0, l.indexOf(':')).toLowerCase()] = l.slice(l.indexOf(':') + 1).trim();
-    const len = lines[0]!.startsWith('HTTP/1.1 100 ') ? 0 : Number(headers['content-length'] ?? 0);
-    if (text.length < end + 4 + len) return out;
-    out.push({ status: lines[0]!, headers, body: text.slice(end + 4, end + 4 + len) });
-    at = end + 4 + len;
-  }
 }
 
 function client(port: number) {

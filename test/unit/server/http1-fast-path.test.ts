@@ -7,6 +7,7 @@ import { connect, type Socket } from 'node:net';
 import { FastPath } from '../../../src/server/http1/fast-path.js';
 import type { RequestHead } from '../../../src/server/http1/parse.js';
 import type { Reply } from '../../../src/server/http1/reply.js';
+import { parseReplies } from '../../helpers/http-replies.js';
 
 interface Harness {
   http: Server;
@@ -123,31 +124,6 @@ function client(port: number) {
     until,
     closedSoon: () => until(() => closed),
   };
-}
-
-interface ParsedReply {
-  status: string;
-  headers: Record<string, string>;
-  body: string;
-}
-
-function parseReplies(text: string): ParsedReply[] {
-  const out: ParsedReply[] = [];
-  let at = 0;
-  for (;;) {
-    const end = text.indexOf('\r\n\r\n', at);
-    if (end < 0) return out;
-    const lines = text.slice(at, end).split('\r\n');
-    const headers: Record<string, string> = {};
-    for (const l of lines.slice(1)) {
-      const c = l.indexOf(':');
-      headers[l.slice(0, c).toLowerCase()] = l.slice(c + 1).trim();
-    }
-    const len = Number(headers['content-length'] ?? 0);
-    if (text.length < end + 4 + len) return out;
-    out.push({ status: lines[0]!, headers, body: text.slice(end + 4, end + 4 + len) });
-    at = end + 4 + len;
-  }
 }
 
 const req = (path: string, body = '', extra = '') =>
