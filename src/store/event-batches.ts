@@ -105,8 +105,9 @@ export function encodeRecords(events: readonly AuditEventInput[]): Buffer<ArrayB
     jsons[i] = json;
     size += Buffer.byteLength(head) + json.length + 1;
   }
-  // Its own memory (not a pooled slab), so that it can be transferred.
-  const out = Buffer.from(new ArrayBuffer(size));
+  // Its own memory (not a pooled slab), so that it can be transferred; not zero-filled first (every byte is
+  // written below), which for a 50 ms batch of AssumeRole records is a 0.5-1 MB memset saved.
+  const out = Buffer.allocUnsafeSlow(size) as Buffer<ArrayBuffer>;
   let at = 0;
   for (let i = 0; i < events.length; i++) {
     at += out.write(heads[i]!, at, 'utf8');
@@ -114,6 +115,7 @@ export function encodeRecords(events: readonly AuditEventInput[]): Buffer<ArrayB
     at += jsons[i]!.length;
     out[at++] = 0x0a;
   }
+  if (at !== size) throw new Error('events: records encoded to an unexpected size');
   return out;
 }
 
