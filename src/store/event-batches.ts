@@ -152,23 +152,20 @@ export function parseRecords(records: Uint8Array): RecordRef[] {
   return out;
 }
 
-/** The events of a batch's records, in the order they were added. */
-export function readBatch(records: Uint8Array): StoredEvent[] {
-  const buf = Buffer.from(records.buffer, records.byteOffset, records.length);
-  return parseRecords(buf).map((r) =>
-    makeStoredEvent({
-      account: r.account,
-      timeMs: r.timeMs,
-      id: r.id,
-      name: r.name,
-      source: r.source,
-      username: r.username,
-      accessKeyId: r.accessKeyId,
-      readOnly: r.readOnly,
-      resources: r.resources.map(([type, name]) => ({ type, name })),
-      json: buf.toString('utf8', r.jsonStart, r.end - 1),
-    }),
-  );
+/** The event a record (of `records`, as parseRecords found it) holds. */
+export function storedEvent(records: Buffer, r: RecordRef): StoredEvent {
+  return makeStoredEvent({
+    account: r.account,
+    timeMs: r.timeMs,
+    id: r.id,
+    name: r.name,
+    source: r.source,
+    username: r.username,
+    accessKeyId: r.accessKeyId,
+    readOnly: r.readOnly,
+    resources: r.resources.map(([type, name]) => ({ type, name })),
+    json: records.toString('utf8', r.jsonStart, r.end - 1),
+  });
 }
 
 /** The attributes a batch is keyed by; a slot's last value is remembered to skip repeats cheaply. */
@@ -306,39 +303,42 @@ export function queryKey(q: EventQuery): { attribute: string; value: string } {
   }
 }
 
-/** Whether a stored event is one the query asks for (its batch was found through the query's key). */
-export function makeEventFilter(q: EventQuery): (e: StoredEvent) => boolean {
+/**
+ * Whether a record is one the query asks for (its batch was found through the query's key), judged on its
+ * line alone: only the records that match have their JSON decoded.
+ */
+export function makeRecordFilter(q: EventQuery): (r: RecordRef) => boolean {
   const lo = q.start?.getTime() ?? -Infinity;
   const hi = q.end?.getTime() ?? Infinity;
   const beforeTime = q.before?.time.getTime();
   const beforeId = q.before?.id;
   const a = q.attribute === undefined ? undefined : attributeColumn(q.attribute);
-  const attr = (e: StoredEvent): boolean => {
+  const attr = (r: RecordRef): boolean => {
     if (a === undefined) return true;
     switch (a.column) {
       case 'id':
-        return e.id === a.value;
+        return r.id === a.value;
       case 'name':
-        return e.name === a.value;
+        return r.name === a.value;
       case 'source':
-        return e.source === a.value;
+        return r.source === a.value;
       case 'username':
-        return e.username === a.value;
+        return r.username === a.value;
       case 'access_key_id':
-        return e.accessKeyId === a.value;
+        return r.accessKeyId === a.value;
       case 'read_only':
-        return e.readOnly === a.value;
+        return r.readOnly === a.value;
       case 'resource_type':
-        return e.resources.some((r) => r.type === a.value);
+        return r.resources.some(([type]) => type === a.value);
       case 'resource_name':
-        return e.resources.some((r) => r.name === a.value);
+        return r.resources.some(([, name]) => name === a.value);
     }
   };
-  return (e) => {
-    if (e.account !== q.account) return false;
-    const t = e.time.getTime();
+  return (r) => {
+    if (r.account !== q.account) return false;
+    const t = r.timeMs;
     if (t < lo || t > hi) return false;
-    if (beforeTime !== undefined && (t > beforeTime || (t === beforeTime && e.id >= beforeId!))) return false;
-    return attr(e);
+    if (beforeTime !== undefined && (t > beforeTime || (t === beforeTime && r.id >= beforeId!))) return false;
+    return attr(r);
   };
 }

@@ -15,10 +15,10 @@ import {
   batchIdKeys,
   buildBatches,
   encodeRecords,
-  makeEventFilter,
+  makeRecordFilter,
   parseRecords,
   queryKey,
-  readBatch,
+  storedEvent,
   type EventBatch,
   type RecordRef,
 } from './event-batches.js';
@@ -182,7 +182,7 @@ export class SqliteEventsDb {
    */
   query(q: EventQuery): StoredEvent[] {
     const { attribute, value } = queryKey(q);
-    const filter = makeEventFilter(q);
+    const matches = makeRecordFilter(q);
     const lo = q.start?.getTime() ?? MIN_TIME;
     let hi = q.end?.getTime() ?? MAX_TIME;
     if (q.before !== undefined) hi = Math.min(hi, q.before.time.getTime());
@@ -196,7 +196,7 @@ export class SqliteEventsDb {
         if (k.max_time < floor) return found;
         if (k.min_time > hi) continue;
         const { records } = this.stmts.records.get(k.batch) as { records: Buffer };
-        for (const e of readBatch(records)) if (filter(e)) found.push(e);
+        for (const r of parseRecords(records)) if (matches(r)) found.push(storedEvent(records, r));
         if (found.length >= q.limit) {
           found.sort(compareNewestFirst);
           found.length = q.limit;
