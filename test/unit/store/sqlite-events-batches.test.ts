@@ -231,26 +231,17 @@ describe('events.db schema 2 (batches)', () => {
         json: JSON.stringify({ big }),
       }));
       db.append(bigs);
-      const newest = db.query({
-        account: ACCOUNTS[0]!,
-        limit: 3,
-        attribute: { key: 'EventName', value: 'AssumeRole' },
-      });
+      const byName = (value: string, limit: number) =>
+        db.query({ account: ACCOUNTS[0]!, limit, attribute: { key: 'EventName', value } });
       assert.deepEqual(
-        newest.map((e) => e.id),
+        byName('AssumeRole', 3).map((e) => e.id),
         ['id00599', 'id00598', 'id00597'],
       );
       assert.deepEqual(
-        db
-          .query({ account: ACCOUNTS[0]!, limit: 5, attribute: { key: 'EventName', value: 'Rare' } })
-          .map((e) => e.id),
+        byName('Rare', 5).map((e) => e.id),
         ['id00011', 'id00010', 'id00009'],
       );
-      const bigGot = db.query({
-        account: ACCOUNTS[0]!,
-        limit: 10,
-        attribute: { key: 'EventName', value: 'Big' },
-      });
+      const bigGot = byName('Big', 10);
       assert.deepEqual(
         bigGot.map((e) => e.id),
         ['big6', 'big5', 'big4', 'big3', 'big2', 'big1', 'big0'],
