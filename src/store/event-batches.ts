@@ -74,7 +74,7 @@ export interface RecordRef {
 /**
  * The events as records, the form a batch stores and the events worker receives: per event, one line of its
  * indexed fields as a JSON array (JSON escapes any newline in them; the last element is the byte length of
- * what follows), then its CloudTrail JSON as UTF-8, then a newline. The JSON may contain anything: it is
+ * what follows, possibly padded with spaces), then its CloudTrail JSON as UTF-8, then a newline. The JSON may contain anything: it is
  * found by its length. The events must have been checked (checkEvents).
  *
  * Encoded on the request-serving thread, the records travel to the worker as one transferred buffer: as
@@ -87,20 +87,7 @@ export function encodeRecords(events: readonly AuditEventInput[]): Buffer<ArrayB
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
     const json = typeof e.json === 'string' ? Buffer.from(e.json, 'utf8') : e.json;
-    const resources = e.resources ?? [];
-    const head =
-      JSON.stringify([
-        e.account,
-        e.time.getTime(),
-        e.id,
-        e.name,
-        e.source,
-        e.username ?? null,
-        e.accessKeyId ?? null,
-        e.readOnly ? 1 : 0,
-        resources.map((r) => [r.type, r.name]),
-        json.length,
-      ]) + '\n';
+    const head = recordLinePrefix(e) + json.length + ']\n';
     heads[i] = head;
     jsons[i] = json;
     size += Buffer.byteLength(head) + json.length + 1;
@@ -117,6 +104,71 @@ export function encodeRecords(events: readonly AuditEventInput[]): Buffer<ArrayB
   }
   if (at !== size) throw new Error('events: records encoded to an unexpected size');
   return out;
+}
+
+/**
+ * A record's line without its last element (the JSON's byte length) and closing bracket. Built for every
+ * request (./event-records.ts): the part after the id (name, source, username, access key, readOnly,
+ * resources) is mostly the same as the previous event's, and is then reused rather than stringified again.
+ */
+export function recordLinePrefix(e: AuditEventInput): string {
+  return (
+    '[' + JSON.stringify(e.account) + ',' + e.time.getTime() + ',' + JSON.stringify(e.id) + ',' + lineTail(e)
+  );
+}
+
+let lastTail: AuditEventInput | undefined;
+let lastTailText = '';
+
+function lineTail(e: AuditEventInput): string {
+  const last = lastTail;
+  if (
+    last !== undefined &&
+    last.name === e.name &&
+    last.source === e.source &&
+    last.username === e.username &&
+    last.accessKeyId === e.accessKeyId &&
+    last.readOnly === e.readOnly &&
+    sameResources(last.resources, e.resources)
+  )
+    return lastTailText;
+  let tail =
+    JSON.stringify(e.name) +
+    ',' +
+    JSON.stringify(e.source) +
+    ',' +
+    (e.username === undefined ? 'null' : JSON.stringify(e.username)) +
+    ',' +
+    (e.accessKeyId === undefined ? 'null' : JSON.stringify(e.accessKeyId)) +
+    (e.readOnly ? ',1,[' : ',0,[');
+  const resources = e.resources ?? [];
+  for (let i = 0; i < resources.length; i++) {
+    const r = resources[i]!;
+    tail += (i ? ',[' : '[') + JSON.stringify(r.type) + ',' + JSON.stringify(r.name) + ']';
+  }
+  // Only the strings compared above are kept (not the event, whose JSON may be large).
+  lastTail = {
+    account: '',
+    time: e.time,
+    id: '',
+    json: '',
+    name: e.name,
+    source: e.source,
+    username: e.username,
+    accessKeyId: e.accessKeyId,
+    readOnly: e.readOnly,
+    resources: resources.map((r) => ({ type: r.type, name: r.name })),
+  };
+  lastTailText = tail + '],';
+  return lastTailText;
+}
+
+function sameResources(a: AuditEventInput['resources'], b: AuditEventInput['resources']): boolean {
+  const x = a ?? [];
+  const y = b ?? [];
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i]!.type !== y[i]!.type || x[i]!.name !== y[i]!.name) return false;
+  return true;
 }
 
 /** The records of a buffer (encodeRecords' form), in order; throws on a buffer that is not that form. */

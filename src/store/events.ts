@@ -43,26 +43,28 @@ export function checkEvents(events: readonly AuditEventInput[]): void {
   if (!Array.isArray(events)) throw new TypeError('store: events must be an array');
   if (events.length > MAX_EVENTS_PER_APPEND)
     throw new RangeError(`store: at most ${MAX_EVENTS_PER_APPEND} events`);
-  for (const e of events) {
-    checkKeyPart('event account', e.account);
-    checkKeyPart('event id', e.id);
-    checkKeyPart('event name', e.name);
-    checkKeyPart('event source', e.source);
-    if (e.username !== undefined) checkKeyPart('event username', e.username);
-    if (e.accessKeyId !== undefined) checkKeyPart('event accessKeyId', e.accessKeyId);
-    checkTime('event time', e.time);
-    if (typeof e.readOnly !== 'boolean') throw new TypeError('store: event readOnly must be a boolean');
-    if (!(typeof e.json === 'string' || e.json instanceof Uint8Array) || e.json.length > MAX_DATA_CHARS) {
-      throw new TypeError(`store: event json must be a string of at most ${MAX_DATA_CHARS} characters`);
-    }
-    const res = e.resources ?? [];
-    if (!Array.isArray(res) || res.length > MAX_RESOURCES_PER_EVENT) {
-      throw new TypeError(`store: event resources must be an array of at most ${MAX_RESOURCES_PER_EVENT}`);
-    }
-    for (const r of res) {
-      checkKeyPart('resource type', r.type);
-      checkKeyPart('resource name', r.name);
-    }
+  for (const e of events) checkEvent(e);
+}
+
+export function checkEvent(e: AuditEventInput): void {
+  checkKeyPart('event account', e.account);
+  checkKeyPart('event id', e.id);
+  checkKeyPart('event name', e.name);
+  checkKeyPart('event source', e.source);
+  if (e.username !== undefined) checkKeyPart('event username', e.username);
+  if (e.accessKeyId !== undefined) checkKeyPart('event accessKeyId', e.accessKeyId);
+  checkTime('event time', e.time);
+  if (typeof e.readOnly !== 'boolean') throw new TypeError('store: event readOnly must be a boolean');
+  if (!(typeof e.json === 'string' || e.json instanceof Uint8Array) || e.json.length > MAX_DATA_CHARS) {
+    throw new TypeError(`store: event json must be a string of at most ${MAX_DATA_CHARS} characters`);
+  }
+  const res = e.resources ?? [];
+  if (!Array.isArray(res) || res.length > MAX_RESOURCES_PER_EVENT) {
+    throw new TypeError(`store: event resources must be an array of at most ${MAX_RESOURCES_PER_EVENT}`);
+  }
+  for (const r of res) {
+    checkKeyPart('resource type', r.type);
+    checkKeyPart('resource name', r.name);
   }
 }
 

@@ -61,6 +61,7 @@ export type {
 } from './types.js';
 export { ConflictError, StoreUnavailableError, VersionConflictError } from './errors.js';
 export { MAX_EVENT_QUERY_LIMIT } from './events.js';
+export { EventRecords } from './event-records.js';
 export { MAX_BATCH_OPS, MAX_DATA_CHARS, MAX_KEY_PART } from './validate.js';
 export { MemoryStore };
 export type { PostgresStore };

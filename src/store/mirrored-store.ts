@@ -107,7 +107,7 @@ export abstract class MirroredStore implements Store {
   protected abstract doDeleteEventsBefore(time: Date): Promise<number>;
 
   /** Runs an operation if the store is open, and lets close() wait for it. */
-  private track<R>(fn: () => Promise<R>): Promise<R> {
+  protected track<R>(fn: () => Promise<R>): Promise<R> {
     if (this.state !== 'open') return Promise.reject(new Error(`store: not open (${this.state})`));
     let p: Promise<R>;
     try {

@@ -67,6 +67,14 @@ export class SqliteEventsClient {
     return this.request({ op: 'append', records, group }, undefined, [records.buffer]) as Promise<void>;
   }
 
+  /**
+   * Records already encoded and checked (./event-records.ts), in shared memory: the worker reads them in
+   * place, so the caller leaves them unchanged until this settles. Resolves as append does.
+   */
+  appendRecords(records: Uint8Array, group = false): Promise<void> {
+    return this.request({ op: 'append', records, group }) as Promise<void>;
+  }
+
   query(query: EventQuery): Promise<StoredEvent[]> {
     return this.request({ op: 'query', query }) as Promise<StoredEvent[]>;
   }

@@ -25,6 +25,7 @@ import { frozenFromJson } from './freeze.js';
 import { LATEST_VERSION, MIGRATIONS, SCHEMA_VERSION_DDL, SQLITE } from './migrations/index.js';
 import { attributeColumn, checkQuery, checkTime, MAX_EVENTS_PER_APPEND } from './events.js';
 import { SqliteEventsClient } from './sqlite-events-client.js';
+import type { EventRecords } from './event-records.js';
 import { eventFromSchema1Row, type EventRow } from './sqlite-events-db.js';
 
 import { EVENTS_FILE, SQLITE_FILE } from './sqlite-file.js';
@@ -204,6 +205,10 @@ export class SqliteStore extends MirroredStore {
     // An empty grouped append has nothing to do; an empty ungrouped one commits the grouped ones before it.
     if (events.length === 0 && opts?.group === true) return;
     await this.eventsClient().append(events, opts?.group === true);
+  }
+
+  appendEventRecords(records: EventRecords, opts?: AppendEventsOptions): Promise<void> {
+    return this.track(() => this.eventsClient().appendRecords(records.records(), opts?.group === true));
   }
 
   protected async doQueryEvents(q: EventQuery): Promise<StoredEvent[]> {

@@ -1,4 +1,5 @@
 // The store's public types. Semantics are documented in ./index.ts.
+import type { EventRecords } from './event-records.js';
 
 /** One entity (a user, a role, an instance profile, an account, …) as the store keeps it. */
 export interface EntityRecord<T = unknown> {
@@ -138,6 +139,11 @@ export interface Store {
 
   /** Resolves once the events are durable (committed); see AppendEventsOptions.group. */
   appendEvents(events: AuditEventInput[], opts?: AppendEventsOptions): Promise<void>;
+  /**
+   * appendEvents for events already encoded and checked (SQLite only): the worker reads the arena's shared
+   * memory in place, so the caller leaves it unchanged, and does not release it, until this settles.
+   */
+  appendEventRecords?(records: EventRecords, opts?: AppendEventsOptions): Promise<void>;
   /** Newest first: by time, then id, descending. */
   queryEvents(q: EventQuery): Promise<StoredEvent[]>;
   /** Deletes events with time < `time` (all accounts); resolves to how many. */

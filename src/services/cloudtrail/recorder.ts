@@ -4,7 +4,7 @@
 // reference to request objects or credentials); the store write is batched off the request's path
 // and close() drains everything, so nothing acknowledged is lost on a clean shutdown.
 import type { ServerEnv } from '../env.js';
-import type { AuditEventInput } from '../../store/index.js';
+import { EventRecords, type AuditEventInput } from '../../store/index.js';
 import { MANAGEMENT_ACCOUNT_SETTING } from '../accounts/accounts.js';
 import {
   buildApiCallEvents,
@@ -73,11 +73,17 @@ export class AuditRecorder {
    */
   private readonly writeEachTurn: boolean;
   /**
-   * SQLite: records are sent to the events worker every GROUP_SEND_MS as grouped appends, which the worker
-   * commits together (~2,000 at a time, or after a second), several in flight at once. Before, the recorder
-   * held a second's worth and the worker committed each batch as it came.
+   * SQLite: each event is encoded at once into an arena of records (EventRecords: shared memory the events
+   * worker reads in place), and the arenas are sent every GROUP_SEND_MS as grouped appends, which the worker
+   * commits together (~2,000 at a time, or after a second), several in flight at once. An arena is kept
+   * until its append is committed (to retry it if refused), then reused.
    */
   private readonly grouped: boolean;
+  /** The arena being filled, then those filled (or refused) and not yet sent, oldest first. */
+  private filling: EventRecords | undefined;
+  private readonly filled: EventRecords[] = [];
+  /** Events in `filled`. */
+  private filledEvents = 0;
   private turn: NodeJS.Immediate | undefined;
   private groupTimer: NodeJS.Timeout | undefined;
   /** Grouped appends sent and not yet committed, and how many events they hold (bounded: backpressure). */
@@ -91,7 +97,10 @@ export class AuditRecorder {
     this.files = opts.trailDir ? new TrailFileWriter(opts.trailDir, env.log, opts.fileFlushMs) : undefined;
     this.lastUsed = new KeyLastUsed(env.store, env.log);
     recorders.set(env, this);
-    this.grouped = env.store.backend === 'sqlite' && opts.flushMs === undefined;
+    this.grouped =
+      env.store.backend === 'sqlite' &&
+      opts.flushMs === undefined &&
+      env.store.appendEventRecords !== undefined;
     this.writeEachTurn = env.store.backend === 'memory' && opts.flushMs === undefined;
   }
 
@@ -171,6 +180,15 @@ export class AuditRecorder {
   }
 
   private push(events: BuiltEvent[]): void {
+    if (this.grouped) {
+      for (const e of events) {
+        this.files?.add(e.account, e.region, e.json);
+        this.encode(e);
+      }
+      this.groupTimer ??= setTimeout(() => this.sendGrouped(), GROUP_SEND_MS);
+      if (this.closed) void this.flush();
+      return;
+    }
     for (const e of events) {
       this.files?.add(e.account, e.region, e.json);
       // Handed over within this turn, the built event itself will do: it has every column the store needs.
@@ -196,36 +214,72 @@ export class AuditRecorder {
       const dropped = this.buffer.splice(0, this.buffer.length - MAX_BUFFERED).length;
       this.env.log.error('audit buffer full: oldest events dropped', { dropped });
     }
-    if (this.grouped) this.groupTimer ??= setTimeout(() => this.sendGrouped(), GROUP_SEND_MS);
-    else if (this.buffer.length >= BATCH) void this.flush();
+    if (this.buffer.length >= BATCH) void this.flush();
     else if (this.writeEachTurn) this.turn ??= setImmediate(() => void this.flush());
     else if (!this.timer) this.timer = setTimeout(() => void this.flush(), this.opts.flushMs ?? FLUSH_MS);
     if (this.closed) void this.flush();
   }
 
-  /** Sends what is buffered as grouped appends, without waiting for their commits (up to MAX_IN_FLIGHT). */
-  private sendGrouped(): void {
-    if (this.groupTimer) clearTimeout(this.groupTimer);
-    this.groupTimer = undefined;
-    this.arena.seal();
-    while (this.buffer.length && this.inFlightEvents < MAX_IN_FLIGHT) {
-      const batch = this.buffer.splice(0, BATCH);
-      this.inFlightEvents += batch.length;
-      const sent: Promise<void> = this.env.store
-        .appendEvents(batch, { group: true })
-        .catch((err: unknown) => this.notStored(batch, err))
-        .finally(() => {
-          this.inFlight.delete(sent);
-          this.inFlightEvents -= batch.length;
-          // Held back by the bound: send them now that there is room.
-          if (this.buffer.length && !this.timer)
-            this.groupTimer ??= setTimeout(() => this.sendGrouped(), GROUP_SEND_MS);
-        });
-      this.inFlight.add(sent);
+  /** Encodes an event into the arena being filled (a new one when it is full). */
+  private encode(e: BuiltEvent): void {
+    try {
+      if (this.filling?.add(e)) return;
+      if (this.filling) this.seal();
+      this.filling = EventRecords.take(EventRecords.maxBytes(e));
+      this.filling.add(e);
+    } catch (err) {
+      // An event the store would refuse (e.g. a name with a NUL): said, and left out, not retried forever.
+      this.env.log.error('audit event not stored: invalid', { eventId: e.id, error: String(err) });
     }
   }
 
+  /** The arena being filled joins those waiting to be sent (the oldest dropped beyond MAX_BUFFERED). */
+  private seal(): void {
+    const r = this.filling;
+    this.filling = undefined;
+    if (!r) return;
+    if (r.count === 0) return r.release();
+    this.filled.push(r);
+    this.filledEvents += r.count;
+    while (this.filledEvents > MAX_BUFFERED && this.filled.length > 1) {
+      const dropped = this.filled.shift()!;
+      this.filledEvents -= dropped.count;
+      this.env.log.error('audit buffer full: oldest events dropped', { dropped: dropped.count });
+      dropped.release();
+    }
+  }
+
+  /** Sends the filled arenas as grouped appends, without waiting for their commits (up to MAX_IN_FLIGHT). */
+  private sendGrouped(): void {
+    if (this.groupTimer) clearTimeout(this.groupTimer);
+    this.groupTimer = undefined;
+    this.seal();
+    while (this.filled.length && this.inFlightEvents < MAX_IN_FLIGHT) this.sendRecords(true);
+  }
+
+  /** Sends the oldest filled arena; released once committed, kept to retry if refused. */
+  private sendRecords(group: boolean): Promise<void> {
+    const r = this.filled.shift()!;
+    this.filledEvents -= r.count;
+    this.inFlightEvents += r.count;
+    const sent: Promise<void> = this.env.store.appendEventRecords!(r, { group })
+      .then(
+        () => r.release(),
+        (err: unknown) => this.recordsNotStored(r, err),
+      )
+      .finally(() => {
+        this.inFlight.delete(sent);
+        this.inFlightEvents -= r.count;
+        // Held back by the bound: send them now that there is room.
+        if (this.filled.length && !this.timer && !this.closed)
+          this.groupTimer ??= setTimeout(() => this.sendGrouped(), GROUP_SEND_MS);
+      });
+    this.inFlight.add(sent);
+    return sent;
+  }
+
   private async drain(): Promise<void> {
+    if (this.grouped) return this.drainRecords();
     this.arena.seal();
     // Not grouped: this commits, in order, every grouped append sent before it (even with no events).
     do {
@@ -238,6 +292,32 @@ export class AuditRecorder {
       }
     } while (this.buffer.length);
     await Promise.allSettled([...this.inFlight]);
+  }
+
+  /**
+   * Sends every filled arena, the last ungrouped: it commits, in order, every grouped append before it (with
+   * none to send, an empty ungrouped append does that for those in flight).
+   */
+  private async drainRecords(): Promise<void> {
+    this.seal();
+    while (this.filled.length > 1) void this.sendRecords(true);
+    if (this.filled.length) await this.sendRecords(false);
+    else if (this.inFlight.size) {
+      try {
+        await this.env.store.appendEvents([]);
+      } catch (err) {
+        this.env.log.error('audit events not committed', { error: String(err) });
+      }
+    }
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Keeps an arena a write refused for the next try (first in line, its events in order). */
+  private recordsNotStored(r: EventRecords, err: unknown): void {
+    this.filled.unshift(r);
+    this.filledEvents += r.count;
+    this.env.log.error('audit events not stored; will retry', { events: r.count, error: String(err) });
+    if (!this.timer && !this.closed) this.timer = setTimeout(() => void this.flush(), 1000);
   }
 
   /** Keeps events a write refused for the next try (the buffer bound still applies). */
