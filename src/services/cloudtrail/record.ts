@@ -5,14 +5,21 @@ import { eventId } from './event-id.js';
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '../caller.js';
 import type { OperationDef, ServiceDef } from '../types.js';
-import type { Store, EventResource } from '../../store/index.js';
+import type { Store } from '../../store/index.js';
 import type { WireRequest } from '../../wire/protocol.js';
 import { AwsError, internalFailure, isAwsError } from '../../wire/errors.js';
 import { forEc2, forJson } from '../../wire/protocol-errors.js';
-import { loadModel, type ServiceName } from '../../wire/models.js';
+import type { ServiceName } from '../../wire/models.js';
 import { getAccessKey } from '../accounts/access-keys.js';
-import { elementsInto } from './elements.js';
-import { TextPieces } from './text-pieces.js';
+import {
+  assumedRoleAccount,
+  buildCallEvents,
+  EVENT_VERSION,
+  keyPart,
+  MAX_RECORD_CHARS,
+  type BuiltEvent,
+  type CallFacts,
+} from './call-events.js';
 import { isoSeconds } from './format.js';
 import {
   awsAccountIdentity,
@@ -24,15 +31,6 @@ import {
   samlUser,
   type UserIdentity,
 } from './user-identity.js';
-
-/** The current CloudTrail record format version. */
-export const EVENT_VERSION = '1.11';
-const RECORD_START = `{"eventVersion":"${EVENT_VERSION}","userIdentity":`;
-const RESPONSE_ELEMENTS = ',"responseElements":';
-/** The pieces of the record being built (records are built one at a time, synchronously). */
-const PARTS = new TextPieces();
-/** CloudTrail's largest event; bigger request/response elements are dropped, the rest kept. */
-export const MAX_RECORD_CHARS = 256 * 1024;
 
 /** What the request handler learns about one request as it goes; every field is optional. */
 export interface ApiCallCapture {
@@ -51,21 +49,7 @@ export interface ApiCallCapture {
 }
 
 export type CloudTrailRecord = Record<string, unknown>;
-
-/** A record (as the JSON text it is stored and shipped as) with the columns LookupEvents filters on. */
-export interface BuiltEvent {
-  account: string;
-  time: Date;
-  id: string;
-  region: string;
-  json: string;
-  name: string;
-  source: string;
-  username?: string;
-  accessKeyId?: string;
-  readOnly: boolean;
-  resources: EventResource[];
-}
+export { EVENT_VERSION, MAX_RECORD_CHARS, type BuiltEvent, type CallFacts } from './call-events.js';
 
 export interface BuildEnv {
   store: Store;
@@ -79,174 +63,48 @@ const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?[^/]+$/;
 
 /** The records for one API call: one, or two (sharing a sharedEventID) for a cross-account AssumeRole. */
 export function buildApiCallEvents(cap: ApiCallCapture, err: unknown, env: BuildEnv): BuiltEvent[] {
+  const facts = callFacts(cap, err, env);
+  return facts ? buildCallEvents(facts, cap.input, cap.output) : [];
+}
+
+/**
+ * What a call's records are made of that only the request-serving thread knows (the caller's identity needs
+ * the store); the records themselves are made from it and the call's input and output by buildCallEvents
+ * (./call-events.ts), on this thread or in SQLite's events worker. undefined: nothing to record (the request
+ * names no service or operation).
+ */
+export function callFacts(cap: ApiCallCapture, err: unknown, env: BuildEnv): CallFacts | undefined {
   const service = cap.service;
-  if (!service) return [];
+  if (!service) return undefined;
   const name = cap.operation ?? operationFromWire(cap.wire);
-  if (!name || name.length > 128) return [];
-  const model = loadModel(service.name as ServiceName);
-  const opModel = model.operation(name);
+  if (!name || name.length > 128) return undefined;
   const error = err === undefined ? undefined : wireError(err, service);
   const input = (cap.input ?? {}) as Record<string, unknown>;
-  const readOnly = cap.op?.readOnly ?? READ_ONLY_NAME.test(name);
-
   const who = identify(cap, input, env);
-  const roleArn =
-    name.startsWith('AssumeRole') && typeof input.RoleArn === 'string' ? input.RoleArn : undefined;
-  const roleAccount = roleArn ? ROLE_ARN.exec(roleArn)?.[1] : undefined;
-  const recordResources =
-    roleArn && roleAccount ? [{ accountId: roleAccount, type: 'AWS::IAM::Role', ARN: roleArn }] : undefined;
-
-  const region = cap.region ?? env.defaultRegion;
-  // The record's text in pieces, joined once per record (concatenated, it made an intermediate string per
-  // member). Everything but the identity, the event id and the recipient is the same in both accounts'
-  // records; those three (and the sharedEventID) are slots filled in per record.
-  const p = PARTS;
-  p.reset();
-  p.add(RECORD_START);
-  p.add(''); // the identity: slot 1
-  p.add(
-    callHead(
-      cap.caller,
-      env.now.getTime(),
-      service.eventSource,
-      name,
-      region,
-      cap.sourceIp,
-      cap.wire?.headers['user-agent'] ?? '',
-    ),
-  );
-  if (error) {
-    p.add(',"errorCode":');
-    p.add(JSON.stringify(error.code));
-    p.add(',"errorMessage":');
-    p.add(JSON.stringify(error.message));
-  }
-  p.add(',"requestParameters":');
-  const elementsStart = p.n;
-  if (cap.input === undefined || !elementsInto(p, model, opModel?.input?.shape, input)) p.add('null');
-  p.add(RESPONSE_ELEMENTS);
-  if (
-    error ||
-    readOnly ||
-    cap.output === undefined ||
-    !elementsInto(p, model, opModel?.output?.shape, cap.output)
-  )
-    p.add('null');
-  // Over CloudTrail's event size, the request and response elements go; the event stays.
-  if (p.charsFrom(elementsStart) - RESPONSE_ELEMENTS.length > MAX_RECORD_CHARS) {
-    p.n = elementsStart;
-    p.add('null');
-    p.add(RESPONSE_ELEMENTS);
-    p.add('null');
-  }
-  // Our own ids (UUIDs) and account ids (12 digits) need no escaping.
-  p.add(',"requestID":"');
-  p.add(cap.requestId);
-  p.add('","eventID":"');
-  const idSlot = p.n;
-  p.add('');
-  p.add(readOnly ? '","readOnly":true' : '","readOnly":false');
-  if (roleArn && roleAccount) {
-    p.add(',"resources":[{"accountId":"');
-    p.add(roleAccount);
-    p.add('","type":"AWS::IAM::Role","ARN":');
-    p.add(JSON.stringify(roleArn));
-    p.add('}]');
-  }
-  p.add(',"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"');
-  const recipientSlot = p.n;
-  p.add(''); // the recipient
-  p.add(''); // the sharedEventID member, if any
-  p.add('","eventCategory":"Management"}');
-  const recordJson = (identity: string, id: string, recipient: string, shared: string | undefined) => {
-    p.set(1, identity);
-    p.set(idSlot, id);
-    p.set(recipientSlot, recipient);
-    p.set(recipientSlot + 1, shared ? '","sharedEventID":"' + shared : '');
-    return p.join();
-  };
-
-  const username = keyPart(who.username);
-  const accessKeyId = keyPart(cap.caller?.accessKeyId ?? cap.claimedAccessKeyId);
-  const resources = lookupResources(recordResources, input);
-  // A literal, not `{ ...base, … }`: V8's object spread here cost ~3 µs a record, half the record's cost.
-  const event = (account: string, id: string, json: string): BuiltEvent => ({
-    account,
-    time: env.now,
-    id,
-    region,
-    json,
-    name,
+  const roleAccount = assumedRoleAccount(name, input);
+  const c = cap.caller;
+  return {
+    service: service.name as ServiceName,
     source: service.eventSource,
-    username,
-    accessKeyId,
-    readOnly,
-    resources,
-  });
-  const id = eventId();
-  // Cross-account AssumeRole: the role's account gets its own record; both share a sharedEventID.
-  if (roleAccount && cap.caller?.accountId && roleAccount !== who.account) {
-    const shared = randomUUID();
-    const otherId = eventId();
-    const otherIdentity = JSON.stringify(awsAccountIdentity(cap.caller));
-    return [
-      event(who.account, id, recordJson(who.identity, id, who.account, shared)),
-      event(roleAccount, otherId, recordJson(otherIdentity, otherId, roleAccount, shared)),
-    ];
-  }
-  return [event(who.account, id, recordJson(who.identity, id, who.account, undefined))];
-}
-
-interface CallHead {
-  second: number;
-  source: string;
-  name: string;
-  region: string;
-  ip: string;
-  userAgent: string;
-  text: string;
-}
-
-/** The last head per caller: a client mostly repeats the same call from the same place. */
-const heads = new WeakMap<object, CallHead>();
-
-/** The record's members from eventTime to userAgent, as JSON text (leading comma included). */
-function callHead(
-  caller: object | undefined,
-  nowMs: number,
-  source: string,
-  name: string,
-  region: string,
-  ip: string,
-  userAgent: string,
-): string {
-  const second = Math.floor(nowMs / 1000);
-  const last = caller && heads.get(caller);
-  if (
-    last &&
-    last.second === second &&
-    last.name === name &&
-    last.source === source &&
-    last.region === region &&
-    last.ip === ip &&
-    last.userAgent === userAgent
-  )
-    return last.text;
-  const text =
-    ',"eventTime":' +
-    JSON.stringify(isoSeconds(nowMs)) +
-    ',"eventSource":' +
-    JSON.stringify(source) +
-    ',"eventName":' +
-    JSON.stringify(name) +
-    ',"awsRegion":' +
-    JSON.stringify(region) +
-    ',"sourceIPAddress":' +
-    JSON.stringify(ip) +
-    ',"userAgent":' +
-    JSON.stringify(userAgent.slice(0, 1024));
-  if (caller) heads.set(caller, { second, source, name, region, ip, userAgent, text });
-  return text;
+    name,
+    region: cap.region ?? env.defaultRegion,
+    timeMs: env.now.getTime(),
+    requestId: cap.requestId,
+    sourceIp: cap.sourceIp,
+    userAgent: cap.wire?.headers['user-agent'] ?? '',
+    errorCode: error?.code,
+    errorMessage: error?.message,
+    readOnly: cap.op?.readOnly ?? READ_ONLY_NAME.test(name),
+    identity: who.identity,
+    account: who.account,
+    username: who.username,
+    accessKeyId: c?.accessKeyId ?? cap.claimedAccessKeyId,
+    // Cross-account AssumeRole: the role's account gets its own record, showing the caller's account.
+    otherIdentity:
+      roleAccount && c?.accountId && roleAccount !== who.account
+        ? JSON.stringify(awsAccountIdentity(c))
+        : undefined,
+  };
 }
 
 /** Who made the call and which account's trail receives the record. */
@@ -313,29 +171,6 @@ export function operationFromWire(wire: WireRequest | undefined): string | undef
     return new URLSearchParams(wire.body.toString('utf8')).get('Action') ?? undefined;
   }
   return undefined;
-}
-
-/** The resources LookupEvents' ResourceType/ResourceName find a record by. */
-function lookupResources(
-  recordResources: { type: string; ARN: string }[] | undefined,
-  input: Record<string, unknown>,
-): EventResource[] {
-  const out: EventResource[] = (recordResources ?? []).map((r) => ({ type: r.type, name: r.ARN }));
-  const add = (type: string, v: unknown) => {
-    const name = typeof v === 'string' ? keyPart(v) : undefined;
-    if (name) out.push({ type, name });
-  };
-  add('AWS::IAM::User', input.UserName);
-  add('AWS::IAM::Role', input.RoleName);
-  add('AWS::IAM::Group', input.GroupName);
-  add('AWS::IAM::Policy', input.PolicyArn);
-  add('AWS::IAM::InstanceProfile', input.InstanceProfileName);
-  add('AWS::IAM::AccessKey', input.AccessKeyId);
-  return out;
-}
-
-function keyPart(v: string | undefined): string | undefined {
-  return v && v.length <= 1024 && !v.includes('\u0000') ? v : undefined;
 }
 
 /** Over CloudTrail's event size, the request and response elements go; the event stays. */
