@@ -1,5 +1,6 @@
 // Starts the endpoint: opens the store, bootstraps the management account, listens, and stops
 // cleanly (stop accepting, finish in-flight requests, close the store).
+import { callLinesModuleUrl } from '../services/cloudtrail/call-lines.js';
 import { createServer, type Server } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -44,6 +45,8 @@ export async function startServer(
     memory: config.memory,
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
+    // SQLite: the events worker makes the records of API calls (see AuditRecorder's callsInWorker).
+    eventCallsModule: config.audit === false ? undefined : callLinesModuleUrl(),
   });
   const env: ServerEnv = {
     store,

@@ -30,7 +30,11 @@ function maxRecordBytes(prefix: string, json: string): number {
   return (prefix.length + json.length) * 3 + LENGTH_WIDTH + LINE_END.length + 1;
 }
 
-/** An arena of encoded events, filled by add() and handed to the store; release() returns it to the pool. */
+/**
+ * An arena of encoded events, filled by add() and handed to the store; release() returns it to the pool.
+ * Of kind 'calls', it holds lines of API calls (addLine) that the store's events worker makes into records
+ * itself (see OpenStoreOptions.eventCallsModule), so that the request-serving thread does not.
+ */
 export class EventRecords {
   /** Encoded bytes so far (the records are bytes.subarray(0, used)). */
   used = 0;
@@ -39,14 +43,34 @@ export class EventRecords {
   private readonly bytes: Buffer;
   private released = false;
 
-  private constructor(private readonly memory: SharedArrayBuffer) {
+  private constructor(
+    private readonly memory: SharedArrayBuffer,
+    readonly kind: 'records' | 'calls',
+  ) {
     this.bytes = Buffer.from(memory);
   }
 
   /** An empty arena with room for at least `bytes` (a pooled one unless it must be larger). */
-  static take(bytes = 0): EventRecords {
-    if (bytes > ARENA_BYTES) return new EventRecords(new SharedArrayBuffer(bytes));
-    return new EventRecords(pool.pop() ?? new SharedArrayBuffer(ARENA_BYTES));
+  static take(bytes = 0, kind: 'records' | 'calls' = 'records'): EventRecords {
+    if (bytes > ARENA_BYTES) return new EventRecords(new SharedArrayBuffer(bytes), kind);
+    return new EventRecords(pool.pop() ?? new SharedArrayBuffer(ARENA_BYTES), kind);
+  }
+
+  /** The most bytes a line can take: an arena this large has room for it. */
+  static lineBytes(line: string): number {
+    return line.length * 3;
+  }
+
+  /**
+   * Appends one call line (a 'calls' arena; the line ends with its only newline, and is checked by the
+   * worker that reads it); false, with nothing written, when it might not fit in the space left.
+   */
+  addLine(line: string): boolean {
+    if (this.released || this.kind !== 'calls') throw new Error('events: not an open arena of calls');
+    if (this.used + line.length * 3 > this.bytes.length) return false;
+    this.used += this.bytes.write(line, this.used, 'utf8');
+    this.count++;
+    return true;
   }
 
   /** The most bytes an event's record can take: an arena this large has room for it. */
@@ -59,7 +83,7 @@ export class EventRecords {
    * written); false, with nothing written, when it might not fit in the space left.
    */
   add(e: AuditEventInput & { json: string }): boolean {
-    if (this.released) throw new Error('events: a released arena was written to');
+    if (this.released || this.kind !== 'records') throw new Error('events: not an open arena of records');
     checkEvent(e);
     const prefix = recordLinePrefix(e);
     const json = e.json;

@@ -60,7 +60,8 @@ export type {
   StoredEvent,
 } from './types.js';
 export { ConflictError, StoreUnavailableError, VersionConflictError } from './errors.js';
-export { MAX_EVENT_QUERY_LIMIT } from './events.js';
+export { checkEvent, MAX_EVENT_QUERY_LIMIT } from './events.js';
+export { encodeRecords } from './event-batches.js';
 export { EventRecords } from './event-records.js';
 export { MAX_BATCH_OPS, MAX_DATA_CHARS, MAX_KEY_PART } from './validate.js';
 export { MemoryStore };
@@ -79,7 +80,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
     store = new PostgresStore(opts.databaseUrl, { poolSize: opts.poolSize, listen: opts.listen });
   } else if (opts.dataDir) {
     const { SqliteStore } = await import('./sqlite-store.js');
-    store = new SqliteStore(opts.dataDir, opts.sqliteSynchronous);
+    store = new SqliteStore(opts.dataDir, opts.sqliteSynchronous, opts.eventCallsModule);
   } else if (opts.memory) {
     store = new MemoryStore();
   } else {

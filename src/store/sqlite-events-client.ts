@@ -42,8 +42,12 @@ export class SqliteEventsClient {
   private constructor(private readonly data: EventsWorkerData) {}
 
   /** Starts the worker and waits until it has opened (and if need be created) the file. */
-  static async open(path: string, synchronous: 'FULL' | 'NORMAL'): Promise<SqliteEventsClient> {
-    const client = new SqliteEventsClient({ path, synchronous });
+  static async open(
+    path: string,
+    synchronous: 'FULL' | 'NORMAL',
+    callsModule?: string,
+  ): Promise<SqliteEventsClient> {
+    const client = new SqliteEventsClient({ path, synchronous, callsModule });
     await client.ensureWorker();
     return client;
   }
@@ -69,10 +73,12 @@ export class SqliteEventsClient {
 
   /**
    * Records already encoded and checked (./event-records.ts), in shared memory: the worker reads them in
-   * place, so the caller leaves them unchanged until this settles. Resolves as append does.
+   * place, so the caller leaves them unchanged until this settles. Resolves as append does, to how many
+   * calls could not be made into records. `calls`: they are call lines, made into records by the worker
+   * with the module the client was opened with.
    */
-  appendRecords(records: Uint8Array, group = false): Promise<void> {
-    return this.request({ op: 'append', records, group }) as Promise<void>;
+  appendRecords(records: Uint8Array, group = false, calls = false): Promise<number> {
+    return this.request({ op: 'append', records, group, calls }).then((n) => (typeof n === 'number' ? n : 0));
   }
 
   query(query: EventQuery): Promise<StoredEvent[]> {

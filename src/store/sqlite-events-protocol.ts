@@ -5,12 +5,15 @@ import type { EventQuery, StoredEvent } from './types.js';
 export interface EventsWorkerData {
   path: string;
   synchronous: 'FULL' | 'NORMAL';
+  /** The module that makes records of call lines (see OpenStoreOptions.eventCallsModule), loaded when first needed. */
+  callsModule?: string;
 }
 
 export type EventsRequest =
   /** group: may wait (up to a second, or 2,000 events) to be committed with later appends. */
   /** records: encodeRecords' form (./event-batches.ts), of events already checked. */
-  | { id: number; op: 'append'; records: Uint8Array; group: boolean }
+  /** calls: `records` are call lines, made into records with workerData.callsModule (the reply's value: how many could not be). */
+  | { id: number; op: 'append'; records: Uint8Array; group: boolean; calls?: boolean }
   | { id: number; op: 'query'; query: EventQuery }
   | { id: number; op: 'deleteBefore'; timeMs: number }
   | { id: number; op: 'close' };

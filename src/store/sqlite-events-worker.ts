@@ -37,9 +37,20 @@ function lowerPriority(): void {
   }
 }
 
+/** What workerData.callsModule exports (services/cloudtrail/call-lines.ts). */
+interface CallsModule {
+  recordsFromCallLines(lines: Uint8Array): { records: Uint8Array; failed: number };
+}
+
 function main(port: MessagePort): void {
   lowerPriority();
-  const { path, synchronous } = workerData as EventsWorkerData;
+  const { path, synchronous, callsModule } = workerData as EventsWorkerData;
+  /** Loaded when the first call lines arrive (a server without them does not pay for its modules). */
+  let calls: CallsModule | undefined;
+  const loadCalls = async (): Promise<CallsModule> => {
+    if (callsModule === undefined) throw new TypeError('events: no module to make records of call lines');
+    return (calls ??= (await import(callsModule)) as CallsModule);
+  };
   let db: SqliteEventsDb;
   try {
     db = new SqliteEventsDb(path, synchronous);
@@ -48,8 +59,8 @@ function main(port: MessagePort): void {
     port.close();
     return;
   }
-  /** Appends in the open group, answered when it is committed (or rolled back). */
-  let waiting: number[] = [];
+  /** Appends in the open group (and their values), answered when it is committed (or rolled back). */
+  let waiting: { id: number; value: number }[] = [];
   let grouped = 0;
   let timer: NodeJS.Timeout | undefined;
   const commit = (): void => {
@@ -64,21 +75,40 @@ function main(port: MessagePort): void {
     } catch (err) {
       error = toEventsError(err);
     }
-    for (const id of ids) {
-      port.postMessage(
-        (error ? { id, ok: false, error } : { id, ok: true, value: undefined }) satisfies EventsReply,
-      );
+    for (const { id, value } of ids) {
+      port.postMessage((error ? { id, ok: false, error } : { id, ok: true, value }) satisfies EventsReply);
     }
   };
+  // Requests are handled one at a time in arrival order, each after the one before has finished (only the
+  // first call lines wait, for their module to load).
+  let chain: Promise<void> = Promise.resolve();
   port.on('message', (req: EventsRequest) => {
+    chain = chain.then(() =>
+      req.op === 'append' && req.calls
+        ? loadCalls().then(
+            () => handle(req),
+            (err: unknown) => refuse(req, err),
+          )
+        : handle(req),
+    );
+  });
+  const refuse = (req: EventsRequest, err: unknown): void => {
+    // A refused ungrouped append still commits the grouped ones before it, as a stored one would.
+    if (req.op === 'append' && !req.group) commit();
+    port.postMessage({ id: req.id, ok: false, error: toEventsError(err) } satisfies EventsReply);
+  };
+  const handle = (req: EventsRequest): void => {
     let reply: EventsReply;
     try {
       if (req.op !== 'append') commit();
       switch (req.op) {
         case 'append': {
+          let records = req.records;
+          let failed = 0;
+          if (req.calls) ({ records, failed } = calls!.recordsFromCallLines(records));
           db.begin();
-          grouped += db.appendRecords(req.records);
-          waiting.push(req.id);
+          grouped += db.appendRecords(records);
+          waiting.push({ id: req.id, value: failed });
           if (!req.group || grouped >= GROUP_EVENTS) commit();
           else timer ??= setTimeout(commit, GROUP_MS);
           return;
@@ -96,12 +126,11 @@ function main(port: MessagePort): void {
           return;
       }
     } catch (err) {
-      // A refused ungrouped append still commits the grouped ones before it, as a stored one would.
-      if (req.op === 'append' && !req.group) commit();
-      reply = { id: req.id, ok: false, error: toEventsError(err) };
+      refuse(req, err);
+      return;
     }
     port.postMessage(reply);
-  });
+  };
   port.postMessage({ ready: true });
 }
 

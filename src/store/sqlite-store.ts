@@ -56,17 +56,25 @@ export class SqliteStore extends MirroredStore {
   constructor(
     private readonly dataDir: string,
     private readonly synchronous: 'FULL' | 'NORMAL' = 'FULL',
+    private readonly eventCallsModule?: string,
   ) {
     super();
     this.path = join(dataDir, SQLITE_FILE);
+    this.acceptsEventCalls = eventCallsModule !== undefined;
   }
+
+  readonly acceptsEventCalls: boolean;
 
   protected async doOpen(): Promise<void> {
     // The database holds secrets (the key ring): owner-only directory and file.
     mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
     closeSync(openSync(this.path, 'a', 0o600));
     // The worker starts (a thread, its modules, its file) while this thread opens and loads rolechain.db.
-    const eventsOpening = SqliteEventsClient.open(join(this.dataDir, EVENTS_FILE), this.synchronous);
+    const eventsOpening = SqliteEventsClient.open(
+      join(this.dataDir, EVENTS_FILE),
+      this.synchronous,
+      this.eventCallsModule,
+    );
     this.eventsOpening = eventsOpening;
     eventsOpening.catch(() => undefined); // awaited below, or by doClose if this open fails first
     const db = new Database(this.path, { timeout: 1000 });
@@ -207,8 +215,12 @@ export class SqliteStore extends MirroredStore {
     await this.eventsClient().append(events, opts?.group === true);
   }
 
-  appendEventRecords(records: EventRecords, opts?: AppendEventsOptions): Promise<void> {
-    return this.track(() => this.eventsClient().appendRecords(records.records(), opts?.group === true));
+  appendEventRecords(records: EventRecords, opts?: AppendEventsOptions): Promise<number> {
+    if (records.kind === 'calls' && !this.acceptsEventCalls)
+      return Promise.reject(new TypeError('store: this store was opened without an eventCallsModule'));
+    return this.track(() =>
+      this.eventsClient().appendRecords(records.records(), opts?.group === true, records.kind === 'calls'),
+    );
   }
 
   protected async doQueryEvents(q: EventQuery): Promise<StoredEvent[]> {

@@ -142,8 +142,11 @@ export interface Store {
   /**
    * appendEvents for events already encoded and checked (SQLite only): the worker reads the arena's shared
    * memory in place, so the caller leaves it unchanged, and does not release it, until this settles.
+   * Resolves to how many of a 'calls' arena's calls could not be made into records (they are left out).
    */
-  appendEventRecords?(records: EventRecords, opts?: AppendEventsOptions): Promise<void>;
+  appendEventRecords?(records: EventRecords, opts?: AppendEventsOptions): Promise<number>;
+  /** Whether appendEventRecords takes arenas of kind 'calls' (see OpenStoreOptions.eventCallsModule). */
+  readonly acceptsEventCalls?: boolean;
   /** Newest first: by time, then id, descending. */
   queryEvents(q: EventQuery): Promise<StoredEvent[]>;
   /** Deletes events with time < `time` (all accounts); resolves to how many. */
@@ -162,6 +165,12 @@ export interface OpenStoreOptions {
    * 'NORMAL': survives kill -9 (the WAL is in the OS page cache), not power loss; fewer fsyncs.
    */
   sqliteSynchronous?: 'FULL' | 'NORMAL';
+  /**
+   * SQLite: the URL of a module the events worker loads to make records of API calls it is sent as lines
+   * (EventRecords of kind 'calls'): it exports recordsFromCallLines(lines) => { records, failed }. Without
+   * it the store accepts records only (acceptsEventCalls false).
+   */
+  eventCallsModule?: string;
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
   /** PostgreSQL: refresh the mirror when another node writes (LISTEN/NOTIFY). Default true. */

@@ -68,22 +68,69 @@ export function assumedRoleAccount(name: string, input: Record<string, unknown>)
 }
 
 /**
- * The call's records: one, or two (sharing a sharedEventID) for a cross-account AssumeRole. `inputValue`
- * undefined or null: the request was refused before it was decoded.
+ * A call's requestParameters and responseElements as JSON text (secrets left out: ./elements.ts), and the
+ * resources LookupEvents finds its records by. Made where the input and output are (the request thread);
+ * the records are then assembled from these, there or in the events worker (./call-lines.ts).
  */
-export function buildCallEvents(f: CallFacts, inputValue: unknown, outputValue: unknown): BuiltEvent[] {
+export interface CallElements {
+  /** JSON text, "null" when none. */
+  requestParameters: string;
+  responseElements: string;
+  resources: EventResource[];
+  /** AssumeRole*: the role (the record's resources) and its account. */
+  roleArn?: string;
+  roleAccount?: string;
+}
+
+/** Pieces of the elements being written (one call at a time, synchronously). */
+const ELEMENTS = new TextPieces();
+
+/** The call's elements, from its decoded input and output (input undefined or null: refused before decoding). */
+export function callElements(f: CallFacts, inputValue: unknown, outputValue: unknown): CallElements {
   const model = loadModel(f.service);
   const opModel = model.operation(f.name);
   const decoded = inputValue !== undefined && inputValue !== null;
   const input = (decoded ? inputValue : {}) as Record<string, unknown>;
+  const roleAccount = assumedRoleAccount(f.name, input);
+  const roleArn = roleAccount ? (input.RoleArn as string) : undefined;
+  const p = ELEMENTS;
+  p.reset();
+  let requestParameters = decoded && elementsInto(p, model, opModel?.input?.shape, input) ? p.join() : 'null';
+  p.reset();
+  let responseElements =
+    f.errorCode === undefined &&
+    !f.readOnly &&
+    outputValue !== undefined &&
+    outputValue !== null &&
+    elementsInto(p, model, opModel?.output?.shape, outputValue)
+      ? p.join()
+      : 'null';
+  // Over CloudTrail's event size, the request and response elements go; the event stays.
+  if (requestParameters.length + responseElements.length > MAX_RECORD_CHARS)
+    requestParameters = responseElements = 'null';
+  const recordResources = roleArn && roleAccount ? [{ type: 'AWS::IAM::Role', ARN: roleArn }] : undefined;
+  return {
+    requestParameters,
+    responseElements,
+    resources: lookupResources(recordResources, input),
+    roleArn: roleAccount ? roleArn : undefined,
+    roleAccount,
+  };
+}
+
+/**
+ * The call's records: one, or two (sharing a sharedEventID) for a cross-account AssumeRole. `inputValue`
+ * undefined or null: the request was refused before it was decoded.
+ */
+export function buildCallEvents(f: CallFacts, inputValue: unknown, outputValue: unknown): BuiltEvent[] {
+  return assembleCallEvents(f, callElements(f, inputValue, outputValue));
+}
+
+/** The call's records from its facts and elements. */
+export function assembleCallEvents(f: CallFacts, el: CallElements): BuiltEvent[] {
   const name = f.name;
   const readOnly = f.readOnly;
-  const failed = f.errorCode !== undefined;
-  const roleAccount = assumedRoleAccount(name, input);
-  const roleArn = roleAccount ? (input.RoleArn as string) : undefined;
-  const recordResources =
-    roleArn && roleAccount ? [{ accountId: roleAccount, type: 'AWS::IAM::Role', ARN: roleArn }] : undefined;
-
+  const { roleArn, roleAccount } = el;
   // The record's text in pieces, joined once per record (concatenated, it made an intermediate string per
   // member). Everything but the identity, the event id and the recipient is the same in both accounts'
   // records; those three (and the sharedEventID) are slots filled in per record.
@@ -92,31 +139,16 @@ export function buildCallEvents(f: CallFacts, inputValue: unknown, outputValue: 
   p.add(RECORD_START);
   p.add(''); // the identity: slot 1
   p.add(callHead(f));
-  if (failed) {
+  if (f.errorCode !== undefined) {
     p.add(',"errorCode":');
     p.add(JSON.stringify(f.errorCode));
     p.add(',"errorMessage":');
     p.add(JSON.stringify(f.errorMessage ?? ''));
   }
   p.add(',"requestParameters":');
-  const elementsStart = p.n;
-  if (!decoded || !elementsInto(p, model, opModel?.input?.shape, input)) p.add('null');
+  p.add(el.requestParameters);
   p.add(RESPONSE_ELEMENTS);
-  if (
-    failed ||
-    readOnly ||
-    outputValue === undefined ||
-    outputValue === null ||
-    !elementsInto(p, model, opModel?.output?.shape, outputValue)
-  )
-    p.add('null');
-  // Over CloudTrail's event size, the request and response elements go; the event stays.
-  if (p.charsFrom(elementsStart) - RESPONSE_ELEMENTS.length > MAX_RECORD_CHARS) {
-    p.n = elementsStart;
-    p.add('null');
-    p.add(RESPONSE_ELEMENTS);
-    p.add('null');
-  }
+  p.add(el.responseElements);
   // Our own ids (UUIDs) and account ids (12 digits) need no escaping.
   p.add(',"requestID":"');
   p.add(f.requestId);
@@ -147,7 +179,7 @@ export function buildCallEvents(f: CallFacts, inputValue: unknown, outputValue: 
   const time = new Date(f.timeMs);
   const username = keyPart(f.username);
   const accessKeyId = keyPart(f.accessKeyId);
-  const resources = lookupResources(recordResources, input);
+  const resources = el.resources;
   // A literal, not `{ ...base, … }`: V8's object spread here cost ~3 µs a record, half the record's cost.
   const event = (account: string, id: string, json: string): BuiltEvent => ({
     account,

@@ -33,10 +33,16 @@ export class TextPieces {
     return chars;
   }
 
+  /**
+   * The pieces as one string. Concatenated, not Array#join: join walks every slot of the array (64 at least,
+   * ~390 ns for 17 pieces in 64 slots, ~200 in an array of exactly 17) and copies, where concatenation makes a
+   * rope (~75 ns) that is copied once, by whatever finally reads it (e.g. the write of the record's bytes).
+   */
   join(): string {
     for (let i = this.n; i < this.high; i++) this.a[i] = '';
     this.high = this.n;
-    const text = this.a.join('');
+    let text = '';
+    for (let i = 0; i < this.n; i++) text += this.a[i]!;
     return text;
   }
 

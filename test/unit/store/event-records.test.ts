@@ -141,7 +141,7 @@ describe('EventRecords', () => {
     assert.equal(a.used, used);
     assert.equal(a.count, 1);
     a.release();
-    assert.throws(() => a.add(ok), /released/);
+    assert.throws(() => a.add(ok), /not an open arena/);
   });
 
   describe('stored by the events database', () => {

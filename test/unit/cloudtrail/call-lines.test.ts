@@ -1,0 +1,180 @@
+// Records made in SQLite's events worker from call lines (./call-lines.ts) are the records the request thread
+// makes (buildCallEvents on the decoded input and output): for real calls made with the AWS SDK against a
+// server in this process — writes with nested and list members, a call whose output holds a secret key,
+// same- and cross-account AssumeRole, a read-only call, a denied call, a signature failure — compared whole,
+// but for the random event ids. And no secret of those outputs is in a line or a worker-made record.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  IAMClient,
+  CreateAccessKeyCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  ListUsersCommand,
+  PutUserPolicyCommand,
+} from '@aws-sdk/client-iam';
+import { STSClient, AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { AuditRecorder } from '../../../src/services/cloudtrail/recorder.js';
+import { callFacts, type ApiCallCapture } from '../../../src/services/cloudtrail/record.js';
+import { buildCallEvents, type BuiltEvent } from '../../../src/services/cloudtrail/call-events.js';
+import { callLine, recordsFromCallLines } from '../../../src/services/cloudtrail/call-lines.js';
+import { parseRecords, storedEvent } from '../../../src/store/event-batches.js';
+import { startServer, type RunningServer } from '../../../src/server/server.js';
+import { TEST_ACCOUNT, TEST_ROOT_KEY, TEST_ROOT_SECRET } from '../../helpers/server.js';
+
+const calls: { cap: ApiCallCapture; err: unknown }[] = [];
+let srv: RunningServer;
+
+before(async () => {
+  Object.assign(process.env, {
+    ROLECHAIN_ROOT_ACCESS_KEY_ID: TEST_ROOT_KEY,
+    ROLECHAIN_ROOT_SECRET_ACCESS_KEY: TEST_ROOT_SECRET,
+    ROLECHAIN_ACCOUNT_ID: TEST_ACCOUNT,
+  });
+  const original = AuditRecorder.prototype.apiCall;
+  AuditRecorder.prototype.apiCall = function (this: AuditRecorder, cap: ApiCallCapture, err?: unknown) {
+    calls.push({ cap, err });
+    original.call(this, cap, err);
+  };
+  srv = await startServer({
+    host: '127.0.0.1',
+    port: 0,
+    memory: true,
+    logLevel: 'silent',
+    defaultRegion: 'us-east-1',
+    maxChainDepth: 5,
+  });
+});
+after(() => srv?.close());
+
+/** A record as the store returns it, its JSON parsed, without what is random per build. */
+function comparable(e: { account: string; id: string; json: string } & Record<string, unknown>) {
+  const record = JSON.parse(e.json) as Record<string, unknown>;
+  assert.equal(record.eventID, e.id);
+  delete record.eventID;
+  if (record.sharedEventID !== undefined) record.sharedEventID = 'shared';
+  const { id: _id, json: _json, ...columns } = e;
+  return {
+    columns: { ...columns, username: e.username ?? undefined, accessKeyId: e.accessKeyId ?? undefined },
+    record,
+  };
+}
+
+function viaMain(built: BuiltEvent[]) {
+  // The store keeps no region column (it is in the record).
+  return built.map(({ region: _region, ...e }) => comparable(e));
+}
+
+function viaWorker(line: string) {
+  const { records, failed } = recordsFromCallLines(Buffer.from(line, 'utf8'));
+  assert.equal(failed, 0);
+  const buf = Buffer.from(records);
+  return parseRecords(buf).map((r) => comparable(storedEvent(buf, r) as never));
+}
+
+test('records from call lines equal the records made on the request thread', async () => {
+  const creds = { accessKeyId: TEST_ROOT_KEY, secretAccessKey: TEST_ROOT_SECRET };
+  const iam = new IAMClient({ endpoint: srv.url, region: 'us-east-1', credentials: creds });
+  const sts = new STSClient({ endpoint: srv.url, region: 'us-east-1', credentials: creds });
+  await iam.send(
+    new CreateUserCommand({ UserName: 'ann', Path: '/team/', Tags: [{ Key: 'k', Value: 'v é' }] }),
+  );
+  await iam.send(
+    new PutUserPolicyCommand({
+      UserName: 'ann',
+      PolicyName: 'p',
+      PolicyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'sts:*', Resource: '*' }],
+      }),
+    }),
+  );
+  const key = await iam.send(new CreateAccessKeyCommand({ UserName: 'ann' }));
+  await iam.send(
+    new CreateRoleCommand({
+      RoleName: 'r',
+      AssumeRolePolicyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${TEST_ACCOUNT}:root` },
+            Action: 'sts:AssumeRole',
+          },
+        ],
+      }),
+    }),
+  );
+  const ann = { accessKeyId: key.AccessKey!.AccessKeyId!, secretAccessKey: key.AccessKey!.SecretAccessKey! };
+  const annSts = new STSClient({ endpoint: srv.url, region: 'us-east-1', credentials: ann });
+  const session = await annSts.send(
+    new AssumeRoleCommand({
+      RoleArn: `arn:aws:iam::${TEST_ACCOUNT}:role/r`,
+      RoleSessionName: 'sess',
+      DurationSeconds: 900,
+    }),
+  );
+  await sts.send(new GetCallerIdentityCommand({}));
+  await iam.send(new ListUsersCommand({}));
+  const annIam = new IAMClient({ endpoint: srv.url, region: 'us-east-1', credentials: ann });
+  await assert.rejects(annIam.send(new ListUsersCommand({})), /AccessDenied/);
+  const forged = new STSClient({
+    endpoint: srv.url,
+    region: 'us-east-1',
+    credentials: { ...ann, secretAccessKey: 'x' },
+  });
+  await assert.rejects(forged.send(new GetCallerIdentityCommand({})), /SignatureDoesNotMatch/);
+
+  const env = {
+    store: srv.env.store,
+    now: new Date(),
+    managementAccount: TEST_ACCOUNT,
+    defaultRegion: 'us-east-1',
+  };
+  const secrets = [
+    ann.secretAccessKey,
+    session.Credentials!.SecretAccessKey!,
+    session.Credentials!.SessionToken!,
+  ];
+  const seen = new Set<string>();
+  let compared = 0;
+  for (const { cap, err } of calls) {
+    const facts = callFacts(cap, err, env);
+    if (!facts) continue;
+    const variants = [facts];
+    // Cross-account: the role's account gets a record of its own (the identity it shows comes from the facts).
+    if (facts.name === 'AssumeRole' && !facts.errorCode)
+      variants.push({
+        ...facts,
+        otherIdentity: JSON.stringify({ type: 'AWSAccount', principalId: 'AIDAX', accountId: facts.account }),
+      });
+    for (const f of variants) {
+      const input =
+        f.otherIdentity !== undefined
+          ? { ...(cap.input as object), RoleArn: 'arn:aws:iam::222222222222:role/r' }
+          : cap.input;
+      const line = callLine(f, input, cap.output);
+      // The line itself (what crosses to the worker) holds no credential.
+      for (const s of secrets) assert.ok(!line.includes(s), `${f.name}: a secret in the line`);
+      const worker = viaWorker(line);
+      assert.deepEqual(worker, viaMain(buildCallEvents(f, input, cap.output)), f.name);
+      for (const w of worker)
+        for (const s of secrets) assert.ok(!JSON.stringify(w).includes(s), `${f.name}: a secret`);
+      seen.add(f.name + (f.errorCode ? ':' + f.errorCode : '') + (worker.length === 2 ? ':cross' : ''));
+      compared++;
+    }
+  }
+  for (const name of [
+    'CreateUser',
+    'PutUserPolicy',
+    'CreateAccessKey',
+    'AssumeRole',
+    'AssumeRole:cross',
+    'GetCallerIdentity',
+    'ListUsers',
+    'ListUsers:AccessDenied',
+    'GetCallerIdentity:SignatureDoesNotMatch',
+  ])
+    assert.ok(seen.has(name), `${name} compared (${[...seen].join(', ')})`);
+  assert.ok(compared >= 10);
+});
