@@ -84,9 +84,20 @@ export function callLine(f: CallFacts, input: unknown, output: unknown): string 
   );
 }
 
+/** The last resources written, as text: a client mostly repeats a call on the same resource. */
+let lastResources: EventResource[] = [];
+let lastResourcesJson = '[]';
+
 function resourcesJson(resources: EventResource[]): string {
-  if (resources.length === 0) return '[]';
-  return JSON.stringify(resources.map((r) => [r.type, r.name]));
+  const prev = lastResources;
+  let same = prev.length === resources.length;
+  for (let i = 0; same && i < resources.length; i++)
+    same = prev[i]!.type === resources[i]!.type && prev[i]!.name === resources[i]!.name;
+  if (!same) {
+    lastResources = resources;
+    lastResourcesJson = JSON.stringify(resources.map((r) => [r.type, r.name]));
+  }
+  return lastResourcesJson;
 }
 
 /** The facts and elements of a line (as callLine wrote it). */
