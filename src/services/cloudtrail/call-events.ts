@@ -3,7 +3,7 @@
 // Pure: no store, no request objects, so that it runs on either thread — on the request-serving thread for
 // the memory and PostgreSQL stores (and trail files), in the events worker for SQLite (./call-lines.ts).
 import { randomUUID } from 'node:crypto';
-import type { EventResource } from '../../store/index.js';
+import type { EventResource, StoredEvent } from '../../store/index.js';
 import { loadModel, type ServiceName } from '../../wire/models.js';
 import { elementsInto } from './elements.js';
 import { eventId } from './event-id.js';
@@ -46,18 +46,8 @@ export interface CallFacts {
 }
 
 /** A record (as the JSON text it is stored and shipped as) with the columns LookupEvents filters on. */
-export interface BuiltEvent {
-  account: string;
-  time: Date;
-  id: string;
+export interface BuiltEvent extends StoredEvent {
   region: string;
-  json: string;
-  name: string;
-  source: string;
-  username?: string;
-  accessKeyId?: string;
-  readOnly: boolean;
-  resources: EventResource[];
 }
 
 /** The role account of an AssumeRole* call's RoleArn, if it names one. */
