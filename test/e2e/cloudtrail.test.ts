@@ -520,6 +520,28 @@ print(boto3.client('sts').get_caller_identity()['ResponseMetadata']['RequestId']
   s = await startServer({ dataDir });
   const after = lookup(root(), { key: 'EventName', value: 'GetCallerIdentity' }).records;
   assert.ok(after.some((x) => x.requestID === lastRequestId));
+
+  // Without --trail-dir the events thread assembles the records: a call is found by LookupEvents at once,
+  // with the same fields the request thread would have written.
+  const again = python(
+    `import boto3
+print(boto3.client('sts').get_caller_identity()['ResponseMetadata']['RequestId'])`,
+    root(),
+  );
+  assert.equal(again.status, 0, again.stderr);
+  const made = lookup(root(), { key: 'EventName', value: 'GetCallerIdentity' }).records.find(
+    (x) => x.requestID === again.stdout.trim(),
+  );
+  assert.ok(made, 'the call is found at once');
+  const previous = after.find((x) => x.requestID === lastRequestId)!;
+  const shape = (r: Rec) => ({
+    ...r,
+    eventID: typeof r.eventID,
+    requestID: typeof r.requestID,
+    eventTime: typeof r.eventTime,
+    userAgent: typeof r.userAgent,
+  });
+  assert.deepEqual(shape(made), shape(previous));
 });
 
 function walk(dir: string): string[] {

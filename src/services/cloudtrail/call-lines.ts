@@ -3,13 +3,16 @@
 // worker's conversion of such lines into the store's records. Loaded in the worker by URL
 // (callLinesModuleUrl).
 //
-// A line is a JSON array: [service, source, name, region, sourceIp, userAgent, readOnly, identity, account,
-// username, accessKeyId, otherIdentity, timeMs, requestId, errorCode, errorMessage, requestParameters,
-// responseElements, resources, roleArn, roleAccount]: a call's facts and elements (CallFacts, CallElements),
-// the identities and elements as the JSON values whose text the record shows (JSON.stringify gives that text
-// back). The elements are made on the request thread, where the input and output are, and leave secrets out:
-// no credential travels to the worker. Everything in a line is JSON.stringify's output, which escapes
-// newlines and lone surrogates: a line is one line, and its UTF-8 reads back exactly.
+// A line is the lengths (in UTF-16 units) of four texts, the texts, then a JSON array of the other facts:
+//   <identity length>,<otherIdentity length>,<requestParameters length>,<responseElements length>,
+//   <identity><otherIdentity><requestParameters><responseElements>[service, source, name, region, sourceIp,
+//   userAgent, readOnly, account, username, accessKeyId, timeMs, requestId, errorCode, errorMessage,
+//   resources, roleArn, roleAccount]
+// The four texts (CallFacts' identities, CallElements' elements) go into the record as they are: found by
+// their lengths, they are neither parsed nor written again by the worker. The elements are made on the
+// request thread, where the input and output are, and leave secrets out: no credential travels to the
+// worker. Every text in a line is JSON (JSON.stringify's escaping: no newline, no lone surrogate), so a line
+// is one line and its UTF-8 reads back exactly.
 import { existsSync } from 'node:fs';
 import { checkEvent, encodeRecords, type EventResource } from '../../store/index.js';
 import type { ServiceName } from '../../wire/models.js';
@@ -21,13 +24,15 @@ import {
   type CallFacts,
 } from './call-events.js';
 
-/** The line's parts that repeat from call to call (the same client, the same caller), made once. */
-let last: { f: CallFacts; head: string; who: string } | undefined;
+/** The header's leading part, which repeats from call to call (the same client, the same caller). */
+let last: { f: CallFacts; head: string } | undefined;
 
 /** The call as a line (ending with a newline), its elements made from its decoded input and output. */
 export function callLine(f: CallFacts, input: unknown, output: unknown): string {
+  const el = callElements(f, input, output);
   const m = last;
-  const head =
+  let head: string;
+  if (
     m &&
     m.f.service === f.service &&
     m.f.source === f.source &&
@@ -35,46 +40,49 @@ export function callLine(f: CallFacts, input: unknown, output: unknown): string 
     m.f.region === f.region &&
     m.f.sourceIp === f.sourceIp &&
     m.f.userAgent === f.userAgent &&
-    m.f.readOnly === f.readOnly
-      ? m.head
-      : JSON.stringify([
-          f.service,
-          f.source,
-          f.name,
-          f.region,
-          f.sourceIp,
-          f.userAgent,
-          f.readOnly ? 1 : 0,
-        ]).slice(0, -1);
-  const who =
-    m &&
-    m.f.identity === f.identity &&
+    m.f.readOnly === f.readOnly &&
     m.f.account === f.account &&
     m.f.username === f.username &&
-    m.f.accessKeyId === f.accessKeyId &&
-    m.f.otherIdentity === f.otherIdentity
-      ? m.who
-      : ',' +
-        f.identity +
-        ',' +
-        JSON.stringify([f.account, f.username ?? null, f.accessKeyId ?? null]).slice(1, -1) +
-        ',' +
-        (f.otherIdentity ?? 'null');
-  if (m === undefined || m.head !== head || m.who !== who) last = { f, head, who };
-  const failed = f.errorCode !== undefined;
-  const el = callElements(f, input, output);
+    m.f.accessKeyId === f.accessKeyId
+  )
+    head = m.head;
+  else {
+    head = JSON.stringify([
+      f.service,
+      f.source,
+      f.name,
+      f.region,
+      f.sourceIp,
+      f.userAgent,
+      f.readOnly ? 1 : 0,
+      f.account,
+      f.username ?? null,
+      f.accessKeyId ?? null,
+    ]).slice(0, -1);
+    last = { f, head };
+  }
+  const other = f.otherIdentity ?? '';
   return (
+    f.identity.length +
+    ',' +
+    other.length +
+    ',' +
+    el.requestParameters.length +
+    ',' +
+    el.responseElements.length +
+    ',' +
+    f.identity +
+    other +
+    el.requestParameters +
+    el.responseElements +
     head +
-    who +
     ',' +
     f.timeMs +
     ',' +
     JSON.stringify(f.requestId) +
-    (failed ? ',' + JSON.stringify(f.errorCode) + ',' + JSON.stringify(f.errorMessage ?? '') : ',null,null') +
-    ',' +
-    el.requestParameters +
-    ',' +
-    el.responseElements +
+    (f.errorCode !== undefined
+      ? ',' + JSON.stringify(f.errorCode) + ',' + JSON.stringify(f.errorMessage ?? '')
+      : ',null,null') +
     ',' +
     resourcesJson(el.resources) +
     (el.roleArn === undefined
@@ -100,10 +108,28 @@ function resourcesJson(resources: EventResource[]): string {
   return lastResourcesJson;
 }
 
-/** The facts and elements of a line (as callLine wrote it). */
+/** The facts and elements of a line (as callLine wrote it, without its newline). */
 export function parseCallLine(text: string): { facts: CallFacts; elements: CallElements } {
-  const a = JSON.parse(text) as unknown[];
-  if (!Array.isArray(a) || a.length !== 21) throw new Error('audit: not a call line');
+  const texts: string[] = [];
+  let pos = 0;
+  let at = 0;
+  const lengths: number[] = [];
+  for (let k = 0; k < 4; k++) {
+    const comma = text.indexOf(',', pos);
+    const n = comma < 0 ? NaN : Number(text.slice(pos, comma));
+    if (!Number.isSafeInteger(n) || n < 0) throw new Error('audit: not a call line');
+    lengths.push(n);
+    pos = comma + 1;
+  }
+  at = pos;
+  for (const n of lengths) {
+    if (at + n > text.length) throw new Error('audit: not a call line');
+    texts.push(text.slice(at, at + n));
+    at += n;
+  }
+  const a = JSON.parse(text.slice(at)) as unknown[];
+  if (!Array.isArray(a) || a.length !== 17 || !Array.isArray(a[14]))
+    throw new Error('audit: not a call line');
   const str = (i: number): string => {
     if (typeof a[i] !== 'string') throw new Error('audit: not a call line');
     return a[i] as string;
@@ -117,23 +143,23 @@ export function parseCallLine(text: string): { facts: CallFacts; elements: CallE
     sourceIp: str(4),
     userAgent: str(5),
     readOnly: a[6] === 1,
-    identity: JSON.stringify(a[7]),
-    account: str(8),
-    username: optional(9),
-    accessKeyId: optional(10),
-    otherIdentity: a[11] === null ? undefined : JSON.stringify(a[11]),
-    timeMs: a[12] as number,
-    requestId: str(13),
-    errorCode: optional(14),
-    errorMessage: optional(15),
+    account: str(7),
+    username: optional(8),
+    accessKeyId: optional(9),
+    timeMs: a[10] as number,
+    requestId: str(11),
+    errorCode: optional(12),
+    errorMessage: optional(13),
+    identity: texts[0]!,
+    otherIdentity: texts[1] || undefined,
   };
-  if (!Number.isFinite(facts.timeMs) || !Array.isArray(a[18])) throw new Error('audit: not a call line');
+  if (!Number.isFinite(facts.timeMs)) throw new Error('audit: not a call line');
   const elements: CallElements = {
-    requestParameters: JSON.stringify(a[16]),
-    responseElements: JSON.stringify(a[17]),
-    resources: (a[18] as [string, string][]).map(([type, name]) => ({ type, name })),
-    roleArn: optional(19),
-    roleAccount: optional(20),
+    requestParameters: texts[2]!,
+    responseElements: texts[3]!,
+    resources: (a[14] as [string, string][]).map(([type, name]) => ({ type, name })),
+    roleArn: optional(15),
+    roleAccount: optional(16),
   };
   return { facts, elements };
 }
