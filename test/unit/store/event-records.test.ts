@@ -50,6 +50,18 @@ function expected(e: Event): Record<string, unknown> {
   return out;
 }
 
+/** A small valid event. */
+const minimal = (over: Partial<Event>): Event => ({
+  account: '1',
+  time: new Date(T0),
+  id: 'a',
+  name: 'n',
+  source: 's',
+  readOnly: true,
+  json: '{}',
+  ...over,
+});
+
 function encodeAll(events: Event[]): EventRecords[] {
   const arenas = [EventRecords.take()];
   for (const e of events) {
@@ -100,15 +112,8 @@ describe('EventRecords', () => {
 
   it('refuses an event that might not fit, writing none of it', () => {
     const a = EventRecords.take();
-    const big: Event = {
-      account: '1',
-      time: new Date(T0),
-      id: 'x',
-      name: 'n',
-      source: 's',
-      readOnly: true,
-      json: 'y'.repeat(300_000), // 300,000 bytes, but up to 900,000: a second might not fit in 1 MiB
-    };
+    // 300,000 bytes, but up to 900,000: a second might not fit in 1 MiB.
+    const big = minimal({ id: 'x', json: 'y'.repeat(300_000) });
     assert.ok(a.add({ ...big, id: 'a' }));
     const used = a.used;
     assert.equal(a.add({ ...big, id: 'b' }), false);
@@ -124,15 +129,7 @@ describe('EventRecords', () => {
 
   it('refuses an invalid event before writing anything', () => {
     const a = EventRecords.take();
-    const ok: Event = {
-      account: '1',
-      time: new Date(T0),
-      id: 'a',
-      name: 'n',
-      source: 's',
-      readOnly: true,
-      json: '{}',
-    };
+    const ok = minimal({});
     assert.ok(a.add(ok));
     const used = a.used;
     assert.throws(() => a.add({ ...ok, id: 'b', name: 'n\u0000' }), TypeError);
