@@ -146,17 +146,23 @@ export class SqliteEventsDb {
   }
 
   /**
-   * Inserts the events of checked, encoded records (encodeRecords), all or none; an id already stored keeps
+   * Inserts the events of checked, encoded records (encodeRecords; or of several such buffers), all or none;
+   * an id already stored keeps
    * its first record. Inside an open group (begin) they become part of it (a savepoint: a failed append
    * leaves the group's others in place). Returns how many events the records held.
    */
-  appendRecords(records: Uint8Array): number {
-    const buf = Buffer.from(records.buffer, records.byteOffset, records.length);
-    const refs = parseRecords(buf);
+  appendRecords(records: Uint8Array | readonly Uint8Array[]): number {
+    const list = records instanceof Uint8Array ? [records] : records;
+    let n = 0;
     this.db.transaction(() => {
-      for (const b of buildBatches(buf, this.withoutStored(refs))) this.insertBatch(b);
+      for (const r of list) {
+        const buf = Buffer.from(r.buffer, r.byteOffset, r.length);
+        const refs = parseRecords(buf);
+        for (const b of buildBatches(buf, this.withoutStored(refs))) this.insertBatch(b);
+        n += refs.length;
+      }
     })();
-    return refs.length;
+    return n;
   }
 
   /** Opens a group of appends committed together (commit), if none is open. */

@@ -9,6 +9,7 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { SqliteEventsDb } from './sqlite-events-db.js';
 import type { EventsError, EventsReply, EventsRequest, EventsWorkerData } from './sqlite-events-protocol.js';
+import type { EventRecords } from './event-records.js';
 
 /**
  * Grouped appends are committed together: at this many events, after GROUP_MS, or before any other request.
@@ -39,7 +40,7 @@ function lowerPriority(): void {
 
 /** What workerData.callsModule exports (services/cloudtrail/call-lines.ts). */
 interface CallsModule {
-  recordsFromCallLines(lines: Uint8Array): { records: Uint8Array; failed: number };
+  recordsFromCallLines(lines: Uint8Array): { records: EventRecords[]; failed: number };
 }
 
 function main(port: MessagePort): void {
@@ -103,11 +104,17 @@ function main(port: MessagePort): void {
       if (req.op !== 'append') commit();
       switch (req.op) {
         case 'append': {
-          let records = req.records;
-          let failed = 0;
-          if (req.calls) ({ records, failed } = calls!.recordsFromCallLines(records));
           db.begin();
-          grouped += db.appendRecords(records);
+          let failed = 0;
+          if (req.calls) {
+            const made = calls!.recordsFromCallLines(req.records);
+            failed = made.failed;
+            try {
+              grouped += db.appendRecords(made.records.map((r) => r.records()));
+            } finally {
+              for (const r of made.records) r.release();
+            }
+          } else grouped += db.appendRecords(req.records);
           waiting.push({ id: req.id, value: failed });
           if (!req.group || grouped >= GROUP_EVENTS) commit();
           else timer ??= setTimeout(commit, GROUP_MS);

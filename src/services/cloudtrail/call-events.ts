@@ -41,8 +41,16 @@ export interface CallFacts {
   account: string;
   username?: string;
   accessKeyId?: string;
+  /**
+   * The record's eventID, made with the facts: a record sent again (its append was refused, or its commit's
+   * answer lost) keeps its id, and the store keeps it once.
+   */
+  eventId: string;
   /** Cross-account AssumeRole: the userIdentity (JSON text) the role's account's record shows. */
   otherIdentity?: string;
+  /** With otherIdentity: the role account's record's eventID, and the sharedEventID of both. */
+  otherEventId?: string;
+  sharedEventId?: string;
 }
 
 /** A record (as the JSON text it is stored and shipped as) with the columns LookupEvents filters on. */
@@ -184,10 +192,10 @@ export function assembleCallEvents(f: CallFacts, el: CallElements): BuiltEvent[]
     readOnly,
     resources,
   });
-  const id = eventId();
+  const id = f.eventId;
   if (roleAccount && f.otherIdentity !== undefined) {
-    const shared = randomUUID();
-    const otherId = eventId();
+    const shared = f.sharedEventId ?? randomUUID();
+    const otherId = f.otherEventId ?? eventId();
     return [
       event(f.account, id, recordJson(f.identity, id, f.account, shared)),
       event(roleAccount, otherId, recordJson(f.otherIdentity, otherId, roleAccount, shared)),

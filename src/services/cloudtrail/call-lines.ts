@@ -3,26 +3,23 @@
 // worker's conversion of such lines into the store's records. Loaded in the worker by URL
 // (callLinesModuleUrl).
 //
-// A line is the lengths (in UTF-16 units) of four texts, the texts, then a JSON array of the other facts:
+// A line is the lengths (in UTF-16 units) of four texts and of the head, the texts, then the head and the
+// tail, which together are a JSON array of the other facts:
 //   <identity length>,<otherIdentity length>,<requestParameters length>,<responseElements length>,
-//   <identity><otherIdentity><requestParameters><responseElements>[service, source, name, region, sourceIp,
-//   userAgent, readOnly, account, username, accessKeyId, timeMs, requestId, errorCode, errorMessage,
-//   resources, roleArn, roleAccount]
+//   <head length>,<identity><otherIdentity><requestParameters><responseElements>
+//   [service, source, name, region, sourceIp, userAgent, readOnly, account, username, accessKeyId  (the head)
+//   ,timeMs, requestId, eventId, errorCode, errorMessage, resources, roleArn, roleAccount,
+//   otherEventId, sharedEventId]                                                                   (the tail)
+// The head is the same from call to call (one client, one caller): the worker parses it once.
 // The four texts (CallFacts' identities, CallElements' elements) go into the record as they are: found by
 // their lengths, they are neither parsed nor written again by the worker. The elements are made on the
 // request thread, where the input and output are, and leave secrets out: no credential travels to the
 // worker. Every text in a line is JSON (JSON.stringify's escaping: no newline, no lone surrogate), so a line
 // is one line and its UTF-8 reads back exactly.
 import { existsSync } from 'node:fs';
-import { checkEvent, encodeRecords, type EventResource } from '../../store/index.js';
+import { checkEvent, EventRecords, type EventResource } from '../../store/index.js';
 import type { ServiceName } from '../../wire/models.js';
-import {
-  assembleCallEvents,
-  callElements,
-  type BuiltEvent,
-  type CallElements,
-  type CallFacts,
-} from './call-events.js';
+import { assembleCallEvents, callElements, type CallElements, type CallFacts } from './call-events.js';
 
 /** The header's leading part, which repeats from call to call (the same client, the same caller). */
 let last: { f: CallFacts; head: string } | undefined;
@@ -71,6 +68,8 @@ export function callLine(f: CallFacts, input: unknown, output: unknown): string 
     ',' +
     el.responseElements.length +
     ',' +
+    head.length +
+    ',' +
     f.identity +
     other +
     el.requestParameters +
@@ -80,6 +79,9 @@ export function callLine(f: CallFacts, input: unknown, output: unknown): string 
     f.timeMs +
     ',' +
     JSON.stringify(f.requestId) +
+    ',"' +
+    f.eventId +
+    '"' +
     (f.errorCode !== undefined
       ? ',' + JSON.stringify(f.errorCode) + ',' + JSON.stringify(f.errorMessage ?? '')
       : ',null,null') +
@@ -88,6 +90,7 @@ export function callLine(f: CallFacts, input: unknown, output: unknown): string 
     (el.roleArn === undefined
       ? ',null,null'
       : ',' + JSON.stringify(el.roleArn) + ',"' + el.roleAccount + '"') +
+    (f.otherEventId === undefined ? ',null,null' : ',"' + f.otherEventId + '","' + f.sharedEventId + '"') +
     ']\n'
   );
 }
@@ -108,84 +111,102 @@ function resourcesJson(resources: EventResource[]): string {
   return lastResourcesJson;
 }
 
+/** The last head parsed, and its values. */
+let lastHeadText = '';
+let lastHead: unknown[] = [];
+
 /** The facts and elements of a line (as callLine wrote it, without its newline). */
 export function parseCallLine(text: string): { facts: CallFacts; elements: CallElements } {
-  const texts: string[] = [];
-  let pos = 0;
-  let at = 0;
+  const bad = (): Error => new Error('audit: not a call line');
   const lengths: number[] = [];
-  for (let k = 0; k < 4; k++) {
+  let pos = 0;
+  for (let k = 0; k < 5; k++) {
     const comma = text.indexOf(',', pos);
     const n = comma < 0 ? NaN : Number(text.slice(pos, comma));
-    if (!Number.isSafeInteger(n) || n < 0) throw new Error('audit: not a call line');
+    if (!Number.isSafeInteger(n) || n < 0) throw bad();
     lengths.push(n);
     pos = comma + 1;
   }
-  at = pos;
+  const texts: string[] = [];
   for (const n of lengths) {
-    if (at + n > text.length) throw new Error('audit: not a call line');
-    texts.push(text.slice(at, at + n));
-    at += n;
+    if (pos + n > text.length) throw bad();
+    texts.push(text.slice(pos, pos + n));
+    pos += n;
   }
-  const a = JSON.parse(text.slice(at)) as unknown[];
-  if (!Array.isArray(a) || a.length !== 17 || !Array.isArray(a[14]))
-    throw new Error('audit: not a call line');
-  const str = (i: number): string => {
-    if (typeof a[i] !== 'string') throw new Error('audit: not a call line');
+  const headText = texts[4]!;
+  if (headText !== lastHeadText) {
+    const parsed = JSON.parse(headText + ']') as unknown;
+    if (!Array.isArray(parsed) || parsed.length !== 10) throw bad();
+    lastHead = parsed;
+    lastHeadText = headText;
+  }
+  const h = lastHead;
+  if (text[pos] !== ',') throw bad();
+  const t = JSON.parse('[' + text.slice(pos + 1)) as unknown[];
+  if (!Array.isArray(t) || t.length !== 10 || !Array.isArray(t[5])) throw bad();
+  const str = (a: unknown[], i: number): string => {
+    if (typeof a[i] !== 'string') throw bad();
     return a[i] as string;
   };
-  const optional = (i: number): string | undefined => (a[i] === null ? undefined : str(i));
+  const optional = (a: unknown[], i: number): string | undefined => (a[i] === null ? undefined : str(a, i));
   const facts: CallFacts = {
-    service: str(0) as ServiceName,
-    source: str(1),
-    name: str(2),
-    region: str(3),
-    sourceIp: str(4),
-    userAgent: str(5),
-    readOnly: a[6] === 1,
-    account: str(7),
-    username: optional(8),
-    accessKeyId: optional(9),
-    timeMs: a[10] as number,
-    requestId: str(11),
-    errorCode: optional(12),
-    errorMessage: optional(13),
+    service: str(h, 0) as ServiceName,
+    source: str(h, 1),
+    name: str(h, 2),
+    region: str(h, 3),
+    sourceIp: str(h, 4),
+    userAgent: str(h, 5),
+    readOnly: h[6] === 1,
+    account: str(h, 7),
+    username: optional(h, 8),
+    accessKeyId: optional(h, 9),
+    timeMs: t[0] as number,
+    requestId: str(t, 1),
+    eventId: str(t, 2),
+    errorCode: optional(t, 3),
+    errorMessage: optional(t, 4),
     identity: texts[0]!,
     otherIdentity: texts[1] || undefined,
+    otherEventId: optional(t, 8),
+    sharedEventId: optional(t, 9),
   };
-  if (!Number.isFinite(facts.timeMs)) throw new Error('audit: not a call line');
+  if (!Number.isFinite(facts.timeMs)) throw bad();
   const elements: CallElements = {
     requestParameters: texts[2]!,
     responseElements: texts[3]!,
-    resources: (a[14] as [string, string][]).map(([type, name]) => ({ type, name })),
-    roleArn: optional(15),
-    roleAccount: optional(16),
+    resources: (t[5] as [string, string][]).map(([type, name]) => ({ type, name })),
+    roleArn: optional(t, 6),
+    roleAccount: optional(t, 7),
   };
   return { facts, elements };
 }
 
 /**
- * The events worker's conversion: the records (encodeRecords' form) of the calls in `lines`, and how many
- * lines could not be made into records (left out; the caller says so).
+ * The events worker's conversion: the records of the calls in `lines` (in arenas the caller releases once
+ * it has stored them), and how many lines could not be made into records (left out; the caller says so).
  */
-export function recordsFromCallLines(lines: Uint8Array): { records: Uint8Array; failed: number } {
-  const buf = Buffer.from(lines.buffer, lines.byteOffset, lines.length);
-  const events: BuiltEvent[] = [];
+export function recordsFromCallLines(lines: Uint8Array): { records: EventRecords[]; failed: number } {
+  const text = Buffer.from(lines.buffer, lines.byteOffset, lines.length).toString('utf8');
+  const arenas = [EventRecords.take()];
   let failed = 0;
-  for (let pos = 0; pos < buf.length;) {
-    let nl = buf.indexOf(0x0a, pos);
-    if (nl < 0) nl = buf.length;
+  for (let pos = 0; pos < text.length;) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = text.length;
     try {
-      const { facts, elements } = parseCallLine(buf.toString('utf8', pos, nl));
+      const { facts, elements } = parseCallLine(text.slice(pos, nl));
       const built = assembleCallEvents(facts, elements);
       for (const e of built) checkEvent(e);
-      events.push(...built);
+      for (const e of built) {
+        if (arenas[arenas.length - 1]!.add(e)) continue;
+        arenas.push(EventRecords.take(EventRecords.maxBytes(e)));
+        arenas[arenas.length - 1]!.add(e);
+      }
     } catch {
       failed++;
     }
     pos = nl + 1;
   }
-  return { records: encodeRecords(events), failed };
+  return { records: arenas, failed };
 }
 
 /**

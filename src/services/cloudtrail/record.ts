@@ -83,7 +83,7 @@ export function callFacts(cap: ApiCallCapture, err: unknown, env: BuildEnv): Cal
   const who = identify(cap, input, env);
   const roleAccount = assumedRoleAccount(name, input);
   const c = cap.caller;
-  return {
+  const facts: CallFacts = {
     service: service.name as ServiceName,
     source: service.eventSource,
     name,
@@ -99,12 +99,15 @@ export function callFacts(cap: ApiCallCapture, err: unknown, env: BuildEnv): Cal
     account: who.account,
     username: who.username,
     accessKeyId: c?.accessKeyId ?? cap.claimedAccessKeyId,
-    // Cross-account AssumeRole: the role's account gets its own record, showing the caller's account.
-    otherIdentity:
-      roleAccount && c?.accountId && roleAccount !== who.account
-        ? JSON.stringify(awsAccountIdentity(c))
-        : undefined,
+    eventId: eventId(),
   };
+  // Cross-account AssumeRole: the role's account gets its own record, showing the caller's account.
+  if (roleAccount && c?.accountId && roleAccount !== who.account) {
+    facts.otherIdentity = JSON.stringify(awsAccountIdentity(c));
+    facts.otherEventId = eventId();
+    facts.sharedEventId = randomUUID();
+  }
+  return facts;
 }
 
 /** Who made the call and which account's trail receives the record. */

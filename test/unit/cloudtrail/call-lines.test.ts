@@ -4,6 +4,9 @@
 // same- and cross-account AssumeRole, a read-only call, a denied call, a signature failure — compared whole,
 // but for the random event ids. And no secret of those outputs is in a line or a worker-made record.
 import { after, before, test } from 'node:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import {
   IAMClient,
@@ -19,6 +22,7 @@ import { callFacts, type ApiCallCapture } from '../../../src/services/cloudtrail
 import { buildCallEvents, type BuiltEvent } from '../../../src/services/cloudtrail/call-events.js';
 import { callLine, recordsFromCallLines } from '../../../src/services/cloudtrail/call-lines.js';
 import { parseRecords, storedEvent } from '../../../src/store/event-batches.js';
+import { SqliteEventsDb } from '../../../src/store/sqlite-events-db.js';
 import { startServer, type RunningServer } from '../../../src/server/server.js';
 import { TEST_ACCOUNT, TEST_ROOT_KEY, TEST_ROOT_SECRET } from '../../helpers/server.js';
 
@@ -68,8 +72,12 @@ function viaMain(built: BuiltEvent[]) {
 function viaWorker(line: string) {
   const { records, failed } = recordsFromCallLines(Buffer.from(line, 'utf8'));
   assert.equal(failed, 0);
-  const buf = Buffer.from(records);
-  return parseRecords(buf).map((r) => comparable(storedEvent(buf, r) as never));
+  const out = records.flatMap((r) => {
+    const buf = Buffer.from(r.records());
+    return parseRecords(buf).map((ref) => comparable(storedEvent(buf, ref) as never));
+  });
+  for (const r of records) r.release();
+  return out;
 }
 
 test('records from call lines equal the records made on the request thread', async () => {
@@ -177,4 +185,23 @@ test('records from call lines equal the records made on the request thread', asy
   ])
     assert.ok(seen.has(name), `${name} compared (${[...seen].join(', ')})`);
   assert.ok(compared >= 10);
+
+  // A line sent twice (its append refused, or its commit's answer lost) is stored once: its ids are its own.
+  const assume = calls.find((c) => c.cap.operation === 'AssumeRole' && c.err === undefined)!;
+  const facts = callFacts(assume.cap, undefined, env)!;
+  const line = callLine(facts, assume.cap.input, assume.cap.output);
+  const dir = mkdtempSync(join(tmpdir(), 'rolechain-call-lines-'));
+  const db = new SqliteEventsDb(join(dir, 'e.db'), 'NORMAL');
+  try {
+    for (let i = 0; i < 2; i++) {
+      const { records } = recordsFromCallLines(Buffer.from(line, 'utf8'));
+      assert.equal(db.appendRecords(records.map((r) => r.records())), 1);
+      for (const r of records) r.release();
+    }
+    const stored = db.query({ account: facts.account, limit: 10_000 }).filter((e) => e.id === facts.eventId);
+    assert.equal(stored.length, 1);
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
