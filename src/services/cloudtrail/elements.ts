@@ -133,12 +133,14 @@ function compile(model: ServiceModel, shape: Shape): Writer {
           shape: ref.shape,
           write: undefined as Writer | undefined,
         }));
+      const get = memberGetter(members.map((m) => m.name));
       return (v, depth, out) => {
         if (typeof v !== 'object' || v === null || depth > MAX_DEPTH) return false;
         out.add('{');
         let first = true;
-        for (const m of members) {
-          const mv = (v as Record<string, unknown>)[m.name];
+        for (let i = 0; i < members.length; i++) {
+          const m = members[i]!;
+          const mv = get(v, i);
           if (mv === undefined || mv === null) continue;
           const mark = out.n;
           out.add(first ? m.first : m.next);
@@ -232,6 +234,17 @@ function compile(model: ServiceModel, shape: Shape): Writer {
         return true;
       };
   }
+}
+
+/**
+ * Reads a structure's i-th member. Generated per shape so that each member is read at a site of its own
+ * (`v["RoleArn"]`), which V8 caches for the shape of the objects it sees there: read through one shared
+ * site (`v[name]`), the reads of every member of every shape went through a megamorphic lookup, a large part
+ * of the walk's cost. The names are the model's (botocore's) member names, quoted as JSON string literals.
+ */
+function memberGetter(names: string[]): (v: object, i: number) => unknown {
+  const cases = names.map((n, i) => `case ${i}: return v[${JSON.stringify(n)}];`).join('\n');
+  return new Function('v', 'i', `switch (i) {\n${cases}\n}`) as (v: object, i: number) => unknown;
 }
 
 /** CloudTrail's keys: the model's member name with the first letter lowered (RoleArn → roleArn). */
