@@ -1,5 +1,5 @@
-// The messages between the SQLite store and its events worker (types only: no code, so importing them
-// loads nothing).
+// The messages between the SQLite store and its events worker (types, and one constant: importing them
+// loads nothing else).
 import type { EventQuery, StoredEvent } from './types.js';
 
 export interface EventsWorkerData {
@@ -27,3 +27,6 @@ export interface EventsError {
 export type EventsReply =
   | { id: number; ok: true; value: undefined | number | StoredEvent[] }
   | { id: number; ok: false; error: EventsError };
+
+/** The name of the error an append of call lines is refused with when the worker cannot load their module. */
+export const CALLS_MODULE_ERROR = 'EventCallsModuleError';

@@ -8,7 +8,13 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { SqliteEventsDb } from './sqlite-events-db.js';
-import type { EventsError, EventsReply, EventsRequest, EventsWorkerData } from './sqlite-events-protocol.js';
+import {
+  CALLS_MODULE_ERROR,
+  type EventsError,
+  type EventsReply,
+  type EventsRequest,
+  type EventsWorkerData,
+} from './sqlite-events-protocol.js';
 import type { EventRecords } from './event-records.js';
 
 /**
@@ -49,8 +55,15 @@ function main(port: MessagePort): void {
   /** Loaded when the first call lines arrive (a server without them does not pay for its modules). */
   let calls: CallsModule | undefined;
   const loadCalls = async (): Promise<CallsModule> => {
-    if (callsModule === undefined) throw new TypeError('events: no module to make records of call lines');
-    return (calls ??= (await import(callsModule)) as CallsModule);
+    try {
+      if (callsModule === undefined) throw new TypeError('no module was given');
+      return (calls ??= (await import(callsModule)) as CallsModule);
+    } catch (err) {
+      // Named, so that the recorder stops sending call lines and makes their records itself.
+      const e = new Error(`events: cannot load the module that makes records of call lines: ${String(err)}`);
+      e.name = CALLS_MODULE_ERROR;
+      throw e;
+    }
   };
   let db: SqliteEventsDb;
   try {

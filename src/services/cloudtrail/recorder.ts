@@ -4,7 +4,7 @@
 // reference to request objects or credentials); the store write is batched off the request's path
 // and close() drains everything, so nothing acknowledged is lost on a clean shutdown.
 import type { ServerEnv } from '../env.js';
-import { EventRecords, type AuditEventInput } from '../../store/index.js';
+import { CALLS_MODULE_ERROR, EventRecords, type AuditEventInput } from '../../store/index.js';
 import { MANAGEMENT_ACCOUNT_SETTING } from '../accounts/accounts.js';
 import {
   callFacts,
@@ -15,7 +15,7 @@ import {
   type DataEventInput,
 } from './record.js';
 import { buildCallEvents } from './call-events.js';
-import { callLine } from './call-lines.js';
+import { callLine, recordsFromCallLines } from './call-lines.js';
 import { TrailFileWriter } from './log-files.js';
 import { RecordArena } from './record-arena.js';
 import { KeyLastUsed, type LastUsed } from './last-used.js';
@@ -90,7 +90,7 @@ export class AuditRecorder {
    * (~3 µs in a tight loop: its code and data fall out of the caches between requests). Not with trail
    * files, which are written from here and need each record's text.
    */
-  private readonly callsInWorker: boolean;
+  private callsInWorker: boolean;
   /** The arenas being filled (records, and call lines), then those filled (or refused) and not yet sent. */
   private filling: EventRecords | undefined;
   private fillingCalls: EventRecords | undefined;
@@ -393,10 +393,28 @@ export class AuditRecorder {
 
   /** Keeps an arena a write refused for the next try (first in line, its events in order). */
   private recordsNotStored(r: EventRecords, err: unknown): void {
+    this.env.log.error('audit events not stored; will retry', { events: r.count, error: String(err) });
+    if (r.kind === 'calls') {
+      // Made into records here (as the worker would: the same ids), so that the retry does not depend on
+      // the worker's module; if that module is what failed, later calls' records are made here too.
+      if ((err as Error | undefined)?.name === CALLS_MODULE_ERROR && this.callsInWorker) {
+        this.callsInWorker = false;
+        this.env.log.error('audit: the events thread cannot make records of calls; made here from now on');
+      }
+      const made = recordsFromCallLines(r.records());
+      r.release();
+      if (made.failed)
+        this.env.log.error('audit records not made of some calls; left out', { calls: made.failed });
+      for (const a of made.records.reverse()) this.keepForRetry(a);
+    } else this.keepForRetry(r);
+    if (!this.timer && !this.closed) this.timer = setTimeout(() => void this.flush(), 1000);
+  }
+
+  /** An arena first in line to be sent again. */
+  private keepForRetry(r: EventRecords): void {
+    if (r.count === 0) return r.release();
     this.filled.unshift(r);
     this.filledEvents += r.count;
-    this.env.log.error('audit events not stored; will retry', { events: r.count, error: String(err) });
-    if (!this.timer && !this.closed) this.timer = setTimeout(() => void this.flush(), 1000);
   }
 
   /** Keeps events a write refused for the next try (the buffer bound still applies). */

@@ -25,6 +25,9 @@ import { parseRecords, storedEvent } from '../../../src/store/event-batches.js';
 import { SqliteEventsDb } from '../../../src/store/sqlite-events-db.js';
 import { startServer, type RunningServer } from '../../../src/server/server.js';
 import { TEST_ACCOUNT, TEST_ROOT_KEY, TEST_ROOT_SECRET } from '../../helpers/server.js';
+import { openStore } from '../../../src/store/index.js';
+import { Clock } from '../../../src/server/clock.js';
+import type { ServerConfig, ServerEnv } from '../../../src/services/env.js';
 
 const calls: { cap: ApiCallCapture; err: unknown }[] = [];
 let srv: RunningServer;
@@ -203,5 +206,40 @@ test('records from call lines equal the records made on the request thread', asy
   } finally {
     db.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('if the events thread cannot load the call-lines module, the records are made here and none is lost', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'rolechain-call-lines-store-'));
+  const store = await openStore({ dataDir, eventCallsModule: 'file:///nonexistent/call-lines.js' });
+  assert.equal(store.acceptsEventCalls, true);
+  const errors: string[] = [];
+  const env = {
+    store,
+    config: { defaultRegion: 'us-east-1' } as ServerConfig,
+    clock: new Clock(0),
+    log: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: () => undefined,
+      error: (m: string) => void errors.push(m),
+    },
+  } as unknown as ServerEnv;
+  const recorder = new AuditRecorder(env, { retentionDays: 90 });
+  try {
+    const made = [...calls];
+    for (const { cap, err } of made) recorder.apiCall(cap, err);
+    await recorder.flush(); // the first calls are refused by the worker, then made into records here
+    for (const { cap, err } of made) recorder.apiCall(cap, err); // made here from the start
+    await recorder.close();
+    const expected = made.filter((c) => c.cap.service && c.cap.caller?.accountId === TEST_ACCOUNT).length;
+    const stored = await store.queryEvents({ account: TEST_ACCOUNT, limit: 10_000 });
+    assert.equal(stored.length, 2 * expected, errors.join('\n'));
+    assert.ok(
+      errors.includes('audit: the events thread cannot make records of calls; made here from now on'),
+    );
+  } finally {
+    await store.close();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 });
