@@ -94,14 +94,6 @@ export class AuditRecorder {
   /** The arenas being filled (records, and call lines), then those filled (or refused) and not yet sent. */
   private filling: EventRecords | undefined;
   private fillingCalls: EventRecords | undefined;
-  /**
-   * Calls recorded in this event-loop turn (facts, input, output: three slots each), encoded together at its
-   * end. One after another, their encoding runs with its code and data in the caches: measured under load,
-   * encoding each call as it was recorded cost ~3 times what it does in a loop, the request's own work having
-   * evicted them in between. The objects are held only until the end of the turn: they die young all the same.
-   */
-  private pendingCalls: unknown[] = [];
-  private pendingTurn: NodeJS.Immediate | undefined;
   private readonly filled: EventRecords[] = [];
   /** Events in `filled`. */
   private filledEvents = 0;
@@ -151,11 +143,7 @@ export class AuditRecorder {
         defaultRegion: this.env.config.defaultRegion,
       });
       if (facts === undefined) return;
-      if (this.callsInWorker) {
-        this.pendingCalls.push(facts, cap.input, cap.output);
-        this.pendingTurn ??= setImmediate(() => this.encodePending());
-        return;
-      }
+      if (this.callsInWorker && this.encodeCall(facts, cap.input, cap.output)) return;
       this.push(buildCallEvents(facts, cap.input, cap.output));
     } catch (e) {
       this.env.log.error('audit record not built', { requestId: cap.requestId, error: String(e) });
@@ -187,7 +175,6 @@ export class AuditRecorder {
 
   /** Writes everything buffered so far; LookupEvents calls it to read its own writes. */
   flush(): Promise<void> {
-    this.encodePending();
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.turn) clearImmediate(this.turn);
@@ -258,24 +245,6 @@ export class AuditRecorder {
     } catch (err) {
       // An event the store would refuse (e.g. a name with a NUL): said, and left out, not retried forever.
       this.env.log.error('audit event not stored: invalid', { eventId: e.id, error: String(err) });
-    }
-  }
-
-  /** Encodes the calls recorded this turn (see pendingCalls). */
-  private encodePending(): void {
-    if (this.pendingTurn) clearImmediate(this.pendingTurn);
-    this.pendingTurn = undefined;
-    const calls = this.pendingCalls;
-    if (calls.length === 0) return;
-    this.pendingCalls = [];
-    for (let i = 0; i < calls.length; i += 3) {
-      const f = calls[i] as CallFacts;
-      try {
-        if (!this.encodeCall(f, calls[i + 1], calls[i + 2]))
-          this.push(buildCallEvents(f, calls[i + 1], calls[i + 2]));
-      } catch (e) {
-        this.env.log.error('audit record not built', { requestId: f.requestId, error: String(e) });
-      }
     }
   }
 
