@@ -74,8 +74,8 @@ export interface RecordRef {
 /**
  * The events as records, the form a batch stores and the events worker receives: per event, one line of its
  * indexed fields as a JSON array (JSON escapes any newline in them; the last element is the byte length of
- * what follows, possibly padded with spaces), then its CloudTrail JSON as UTF-8, then a newline. The JSON may contain anything: it is
- * found by its length. The events must have been checked (checkEvents).
+ * what follows, possibly padded with spaces), then its CloudTrail JSON as UTF-8, then a newline. The JSON
+ * may contain anything: it is found by its length. The events must have been checked (checkEvents).
  *
  * Encoded on the request-serving thread, the records travel to the worker as one transferred buffer: as
  * structured-cloned values (a dozen per event) they cost that thread ~2.4 µs an event (AssumeRole load).
@@ -163,7 +163,8 @@ function lineTail(e: AuditEventInput): string {
   return lastTailText;
 }
 
-function sameResources(a: AuditEventInput['resources'], b: AuditEventInput['resources']): boolean {
+/** Whether two events' resources are the same, in the same order. */
+export function sameResources(a: AuditEventInput['resources'], b: AuditEventInput['resources']): boolean {
   const x = a ?? [];
   const y = b ?? [];
   if (x.length !== y.length) return false;

@@ -67,7 +67,7 @@ export class EventRecords {
    */
   addLine(line: string): boolean {
     if (this.released || this.kind !== 'calls') throw new Error('events: not an open arena of calls');
-    if (this.used + line.length * 3 > this.bytes.length) return false;
+    if (this.used + EventRecords.lineBytes(line) > this.bytes.length) return false;
     this.used += this.bytes.write(line, this.used, 'utf8');
     this.count++;
     return true;

@@ -61,7 +61,7 @@ export type {
 } from './types.js';
 export { ConflictError, StoreUnavailableError, VersionConflictError } from './errors.js';
 export { checkEvent, MAX_EVENT_QUERY_LIMIT } from './events.js';
-export { encodeRecords } from './event-batches.js';
+export { sameResources } from './event-batches.js';
 export { EventRecords } from './event-records.js';
 export { CALLS_MODULE_ERROR } from './sqlite-events-protocol.js';
 export { MAX_BATCH_OPS, MAX_DATA_CHARS, MAX_KEY_PART } from './validate.js';

@@ -60,9 +60,12 @@ export interface BuiltEvent extends StoredEvent {
 
 /** The role account of an AssumeRole* call's RoleArn, if it names one. */
 export function assumedRoleAccount(name: string, input: Record<string, unknown>): string | undefined {
-  return name.startsWith('AssumeRole') && typeof input.RoleArn === 'string'
-    ? ROLE_ARN.exec(input.RoleArn)?.[1]
-    : undefined;
+  return name.startsWith('AssumeRole') ? roleAccountOf(input.RoleArn) : undefined;
+}
+
+/** The account of a role ARN (12 digits), if `arn` is one. */
+export function roleAccountOf(arn: unknown): string | undefined {
+  return typeof arn === 'string' ? ROLE_ARN.exec(arn)?.[1] : undefined;
 }
 
 /**

@@ -17,7 +17,7 @@
 // worker. Every text in a line is JSON (JSON.stringify's escaping: no newline, no lone surrogate), so a line
 // is one line and its UTF-8 reads back exactly.
 import { existsSync } from 'node:fs';
-import { checkEvent, EventRecords, type EventResource } from '../../store/index.js';
+import { checkEvent, EventRecords, sameResources, type EventResource } from '../../store/index.js';
 import type { ServiceName } from '../../wire/models.js';
 import { assembleCallEvents, callElements, type CallElements, type CallFacts } from './call-events.js';
 
@@ -100,11 +100,7 @@ let lastResources: EventResource[] = [];
 let lastResourcesJson = '[]';
 
 function resourcesJson(resources: EventResource[]): string {
-  const prev = lastResources;
-  let same = prev.length === resources.length;
-  for (let i = 0; same && i < resources.length; i++)
-    same = prev[i]!.type === resources[i]!.type && prev[i]!.name === resources[i]!.name;
-  if (!same) {
+  if (!sameResources(lastResources, resources)) {
     lastResources = resources;
     lastResourcesJson = JSON.stringify(resources.map((r) => [r.type, r.name]));
   }

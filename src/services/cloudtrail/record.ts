@@ -13,6 +13,7 @@ import type { ServiceName } from '../../wire/models.js';
 import { getAccessKey } from '../accounts/access-keys.js';
 import {
   assumedRoleAccount,
+  roleAccountOf,
   buildCallEvents,
   EVENT_VERSION,
   keyPart,
@@ -59,7 +60,6 @@ export interface BuildEnv {
 }
 
 const READ_ONLY_NAME = /^(Get|List|Describe|Lookup|Search|Simulate|Generate|Decode)/;
-const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?[^/]+$/;
 
 /** The records for one API call: one, or two (sharing a sharedEventID) for a cross-account AssumeRole. */
 export function buildApiCallEvents(cap: ApiCallCapture, err: unknown, env: BuildEnv): BuiltEvent[] {
@@ -127,7 +127,7 @@ function identify(
     const provider = out?.Provider ?? String(claimed?.iss ?? '').replace(/^https:\/\//, '');
     const audience = out?.Audience ?? firstAud(claimed?.aud);
     const subject = out?.SubjectFromWebIdentityToken ?? String(claimed?.sub ?? '');
-    const roleAccount = typeof input.RoleArn === 'string' ? ROLE_ARN.exec(input.RoleArn)?.[1] : undefined;
+    const roleAccount = roleAccountOf(input.RoleArn);
     return {
       identity: JSON.stringify(webIdentityUser(provider, audience, subject)),
       account: roleAccount ?? env.managementAccount,
@@ -137,7 +137,7 @@ function identify(
   if (cap.operation === 'AssumeRoleWithSAML') {
     // Unsigned: only a verified assertion names the caller (its NameQualifier and Subject).
     const out = cap.output as { NameQualifier?: string; Subject?: string } | undefined;
-    const roleAccount = typeof input.RoleArn === 'string' ? ROLE_ARN.exec(input.RoleArn)?.[1] : undefined;
+    const roleAccount = roleAccountOf(input.RoleArn);
     const identity: UserIdentity = out?.NameQualifier
       ? samlUser(out.NameQualifier, out.Subject ?? '')
       : { type: 'SAMLUser', principalId: '', identityProvider: String(input.PrincipalArn ?? '') };

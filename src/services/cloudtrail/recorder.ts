@@ -85,8 +85,8 @@ export class AuditRecorder {
    */
   private readonly grouped: boolean;
   /**
-   * API calls go to the events worker as lines of facts, input and output (./call-lines.ts), and the worker
-   * makes their records: building a record here cost the request-serving thread ~8 µs a call under load
+   * API calls go to the events worker as lines of their facts and elements (./call-lines.ts), and the worker
+   * assembles their records: building a record here cost the request-serving thread ~8 µs a call under load
    * (~3 µs in a tight loop: its code and data fall out of the caches between requests). Not with trail
    * files, which are written from here and need each record's text.
    */
@@ -249,8 +249,8 @@ export class AuditRecorder {
   }
 
   /**
-   * Writes a call's line into the calls arena being filled (a new one when it is full); false where the
-   * call's input or output cannot be sent as JSON (its records are then made here).
+   * Writes a call's line into the calls arena being filled (a new one when it is full); false where its line
+   * could not be made (its records are then made here, where the same error is logged).
    */
   private encodeCall(f: CallFacts, input: unknown, output: unknown): boolean {
     let line: string;
