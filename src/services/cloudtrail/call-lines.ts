@@ -1,4 +1,4 @@
-// API calls to record, as lines of JSON: the form in which the SQLite store's events worker receives them
+// API calls to record, as length-prefixed lines: the form in which the SQLite store's events worker receives them
 // (it assembles their records there, with ./call-events.ts, off the request-serving thread), and the
 // worker's conversion of such lines into the store's records. Loaded in the worker by URL
 // (callLinesModuleUrl).
