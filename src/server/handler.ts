@@ -56,7 +56,12 @@ export class RequestHandler {
   private readonly saml: ReturnType<typeof createSamlEndpoints>;
   /** S3 streams its bodies: its requests never reach readBody. */
   readonly s3: S3Endpoint;
+  /** The audit recorder's afterReplies: API calls are recorded once their replies are written. */
+  private readonly recordAnswered: (() => void) | undefined;
+
   constructor(private readonly deps: RequestHandlerDeps) {
+    const audit = deps.audit;
+    this.recordAnswered = audit ? () => audit.afterReplies() : undefined;
     this.oidc = createOidcEndpoints({ env: deps.env, authn: deps.authn, authz: deps.authz });
     this.saml = createSamlEndpoints({ env: deps.env, authn: deps.authn, authz: deps.authz });
     this.s3 = new S3Endpoint({ env: deps.env, authn: deps.authn, authz: deps.authz });
@@ -89,12 +94,12 @@ export class RequestHandler {
     try {
       body = await readBody(req, MAX_API_BODY_BYTES, headers['content-length']);
     } catch (err) {
-      send(res, this.failed({ requestId: randomUUID(), sourceIp }, err));
+      send(res, this.failed({ requestId: randomUUID(), sourceIp }, err), this.recordAnswered);
       return;
     }
     const pending = this.apiCall({ method: req.method ?? 'GET', path, rawQuery, headers, body, sourceIp });
     // Most operations answer synchronously: awaiting only a real promise saves two microtask turns.
-    send(res, pending instanceof Promise ? await pending : pending);
+    send(res, pending instanceof Promise ? await pending : pending, this.recordAnswered);
   }
 
   /**
@@ -264,8 +269,8 @@ function withContentLength(r: WireResponse): WireResponse {
   return r;
 }
 
-function send(res: ServerResponse, r: WireResponse): void {
-  writeSoon(res, r.status, r.headers, r.body);
+function send(res: ServerResponse, r: WireResponse, after?: () => void): void {
+  writeSoon(res, r.status, r.headers, r.body, after);
 }
 
 type Route = 'oidc' | 'saml' | 'imds-endpoint' | 'admin' | 'api';

@@ -11,21 +11,30 @@ import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 type Reply = { res: ServerResponse; status: number; headers: OutgoingHttpHeaders; body: string | Buffer };
 
 let pending: Reply[] = [];
+/** What to do once this turn's replies are written (each once), e.g. record the calls they answered. */
+let afterwards: (() => void)[] = [];
 
-/** Queues a complete reply (status, headers, whole body) to be written at the end of this loop turn. */
+/**
+ * Queues a complete reply (status, headers, whole body) to be written at the end of this loop turn; `after`
+ * is called once the turn's replies are written.
+ */
 export function writeSoon(
   res: ServerResponse,
   status: number,
   headers: OutgoingHttpHeaders,
   body: string | Buffer,
+  after?: () => void,
 ): void {
   if (pending.length === 0) setImmediate(writePending);
   pending.push({ res, status, headers, body });
+  if (after && !afterwards.includes(after)) afterwards.push(after);
 }
 
 function writePending(): void {
   const batch = pending;
   pending = [];
+  const then = afterwards;
+  afterwards = [];
   for (const r of batch) {
     try {
       r.res.writeHead(r.status, r.headers);
@@ -35,4 +44,5 @@ function writePending(): void {
       r.res.destroy(err as Error);
     }
   }
+  for (const f of then) f();
 }

@@ -33,6 +33,8 @@ export interface FastPathOptions {
   accepts(head: RequestHead): boolean;
   respond(head: RequestHead, body: Buffer, remoteAddress: string | undefined): Reply | Promise<Reply>;
   error(message: string, err: unknown): void;
+  /** Called after each event-loop turn's replies are written (e.g. to do work the replies need not wait for). */
+  afterFlush?(): void;
 }
 
 export class FastPath implements ConnectionOwner {
@@ -95,6 +97,7 @@ export class FastPath implements ConnectionOwner {
     this.toFlush = [];
     // A connection may be listed once per reply; flushing it again writes nothing.
     for (const conn of batch) conn.flush();
+    this.opts.afterFlush?.();
   };
 
   forget(conn: FastConnection): void {
