@@ -86,36 +86,60 @@ export interface CallElements {
 /** Pieces of the elements being written (one call at a time, synchronously). */
 const ELEMENTS = new TextPieces();
 
-/** The call's elements, from its decoded input and output (input undefined or null: refused before decoding). */
-export function callElements(f: CallFacts, inputValue: unknown, outputValue: unknown): CallElements {
+/** The part of a call's elements made from its input alone (so the same for the same input). */
+export type InputElements = Omit<CallElements, 'responseElements'>;
+
+/** The call's elements made from its decoded input (undefined or null: refused before decoding). */
+export function inputElements(f: CallFacts, inputValue: unknown): InputElements {
   const model = loadModel(f.service);
-  const opModel = model.operation(f.name);
   const decoded = inputValue !== undefined && inputValue !== null;
   const input = (decoded ? inputValue : {}) as Record<string, unknown>;
   const roleAccount = assumedRoleAccount(f.name, input);
   const roleArn = roleAccount ? (input.RoleArn as string) : undefined;
   const p = ELEMENTS;
   p.reset();
-  let requestParameters = decoded && elementsInto(p, model, opModel?.input?.shape, input) ? p.join() : 'null';
+  const requestParameters =
+    decoded && elementsInto(p, model, model.operation(f.name)?.input?.shape, input) ? p.join() : 'null';
+  const recordResources = roleArn && roleAccount ? [{ type: 'AWS::IAM::Role', ARN: roleArn }] : undefined;
+  return {
+    requestParameters,
+    resources: lookupResources(recordResources, input),
+    roleArn: roleAccount ? roleArn : undefined,
+    roleAccount,
+  };
+}
+
+/**
+ * The call's elements, from its decoded input and output (input undefined or null: refused before
+ * decoding); `fromInput`, if given, is inputElements(f, inputValue), made before for the same input.
+ */
+export function callElements(
+  f: CallFacts,
+  inputValue: unknown,
+  outputValue: unknown,
+  fromInput: InputElements = inputElements(f, inputValue),
+): CallElements {
+  const model = loadModel(f.service);
+  const p = ELEMENTS;
   p.reset();
+  let requestParameters = fromInput.requestParameters;
   let responseElements =
     f.errorCode === undefined &&
     !f.readOnly &&
     outputValue !== undefined &&
     outputValue !== null &&
-    elementsInto(p, model, opModel?.output?.shape, outputValue)
+    elementsInto(p, model, model.operation(f.name)?.output?.shape, outputValue)
       ? p.join()
       : 'null';
   // Over CloudTrail's event size, the request and response elements go; the event stays.
   if (requestParameters.length + responseElements.length > MAX_RECORD_CHARS)
     requestParameters = responseElements = 'null';
-  const recordResources = roleArn && roleAccount ? [{ type: 'AWS::IAM::Role', ARN: roleArn }] : undefined;
   return {
     requestParameters,
     responseElements,
-    resources: lookupResources(recordResources, input),
-    roleArn: roleAccount ? roleArn : undefined,
-    roleAccount,
+    resources: fromInput.resources,
+    roleArn: fromInput.roleArn,
+    roleAccount: fromInput.roleAccount,
   };
 }
 

@@ -19,14 +19,80 @@
 import { existsSync } from 'node:fs';
 import { checkEvent, EventRecords, sameResources, type EventResource } from '../../store/index.js';
 import type { ServiceName } from '../../wire/models.js';
-import { assembleCallEvents, callElements, type CallElements, type CallFacts } from './call-events.js';
+import {
+  assembleCallEvents,
+  callElements,
+  inputElements,
+  type CallElements,
+  type CallFacts,
+  type InputElements,
+} from './call-events.js';
 
 /** The header's leading part, which repeats from call to call (the same client, the same caller). */
 let last: { f: CallFacts; head: string } | undefined;
 
-/** The call as a line (ending with a newline), its elements made from its decoded input and output. */
-export function callLine(f: CallFacts, input: unknown, output: unknown): string {
-  const el = callElements(f, input, output);
+/** The request a call's input was decoded from: the same request, the same input. */
+export interface CallRequest {
+  body: Buffer;
+  rawQuery: string;
+  contentType: string | undefined;
+}
+
+/**
+ * The last input's elements and the request it was decoded from (its body copied: the HTTP layer may reuse
+ * the memory): a client mostly repeats the same call (polling, credential refreshes, retries).
+ */
+let lastInput:
+  | { service: string; name: string; decoded: boolean; request: CallRequest; elements: InputElements }
+  | undefined;
+
+function inputElementsOf(f: CallFacts, input: unknown, request: CallRequest | undefined): InputElements {
+  const decoded = input !== undefined && input !== null;
+  const m = lastInput;
+  if (
+    request &&
+    m &&
+    m.name === f.name &&
+    m.service === f.service &&
+    m.decoded === decoded &&
+    m.request.rawQuery === request.rawQuery &&
+    m.request.contentType === request.contentType &&
+    m.request.body.length === request.body.length &&
+    m.request.body.equals(request.body)
+  )
+    return m.elements;
+  const elements = inputElements(f, input);
+  if (request)
+    lastInput = {
+      service: f.service,
+      name: f.name,
+      decoded,
+      request: { ...request, body: Buffer.from(request.body) },
+      elements,
+    };
+  return elements;
+}
+
+/** The identity and head of the line before this one in its arena ('' for none: the first line). */
+export interface LineBefore {
+  identity: string;
+  head: string;
+}
+
+/**
+ * The call as a line, its elements made from its decoded input and output (the input's reused if `request`,
+ * what it was decoded from, is the last one's). `before`: the identity and head of the line before it in
+ * its arena, which this line's replace; an identity or head the same as that line's is written as '='
+ * (the worker reads an arena's lines in order; the first line of an arena is always written whole).
+ */
+export function callLine(
+  f: CallFacts,
+  input: unknown,
+  output: unknown,
+  request?: CallRequest,
+  before: LineBefore = { identity: '', head: '' },
+): string {
+  const el = callElements(f, input, output, inputElementsOf(f, input, request));
   const m = last;
   let head: string;
   if (
@@ -59,8 +125,12 @@ export function callLine(f: CallFacts, input: unknown, output: unknown): string 
     last = { f, head };
   }
   const other = f.otherIdentity ?? '';
+  const sameIdentity = f.identity === before.identity;
+  const sameHead = head === before.head;
+  before.identity = f.identity;
+  before.head = head;
   return (
-    f.identity.length +
+    (sameIdentity ? '=' : f.identity.length) +
     ',' +
     other.length +
     ',' +
@@ -68,13 +138,13 @@ export function callLine(f: CallFacts, input: unknown, output: unknown): string 
     ',' +
     el.responseElements.length +
     ',' +
-    head.length +
+    (sameHead ? '=' : head.length) +
     ',' +
-    f.identity +
+    (sameIdentity ? '' : f.identity) +
     other +
     el.requestParameters +
     el.responseElements +
-    head +
+    (sameHead ? '' : head) +
     ',' +
     f.timeMs +
     ',' +
@@ -111,24 +181,43 @@ function resourcesJson(resources: EventResource[]): string {
 let lastHeadText = '';
 let lastHead: unknown[] = [];
 
-/** The facts and elements of a line (as callLine wrote it, without its newline). */
-export function parseCallLine(text: string): { facts: CallFacts; elements: CallElements } {
+/**
+ * The facts and elements of a line (as callLine wrote it, without its newline). `previous`: the identity and
+ * head of the line before it in its arena (for one written as '='), updated to this line's.
+ */
+export function parseCallLine(
+  text: string,
+  previous: { identity?: string; head?: string } = {},
+): { facts: CallFacts; elements: CallElements } {
   const bad = (): Error => new Error('audit: not a call line');
+  // Until this line is read, the lines after it cannot use its identity or head (nor older ones).
+  const before = { identity: previous.identity, head: previous.head };
+  previous.identity = previous.head = undefined;
   const lengths: number[] = [];
   let pos = 0;
   for (let k = 0; k < 5; k++) {
     const comma = text.indexOf(',', pos);
-    const n = comma < 0 ? NaN : Number(text.slice(pos, comma));
-    if (!Number.isSafeInteger(n) || n < 0) throw bad();
+    const field = comma < 0 ? '' : text.slice(pos, comma);
+    // '=': the identity (0) or the head (4) of the line before.
+    const n = field === '=' && (k === 0 || k === 4) ? -1 : field === '' ? NaN : Number(field);
+    if (!Number.isSafeInteger(n) || n < -1) throw bad();
     lengths.push(n);
     pos = comma + 1;
   }
   const texts: string[] = [];
-  for (const n of lengths) {
+  for (const [k, n] of lengths.entries()) {
+    if (n === -1) {
+      const same = k === 0 ? before.identity : before.head;
+      if (same === undefined) throw bad();
+      texts.push(same);
+      continue;
+    }
     if (pos + n > text.length) throw bad();
     texts.push(text.slice(pos, pos + n));
     pos += n;
   }
+  previous.identity = texts[0]!;
+  previous.head = texts[4]!;
   const headText = texts[4]!;
   if (headText !== lastHeadText) {
     const parsed = JSON.parse(headText + ']') as unknown;
@@ -185,11 +274,13 @@ export function recordsFromCallLines(lines: Uint8Array): { records: EventRecords
   const text = Buffer.from(lines.buffer, lines.byteOffset, lines.length).toString('utf8');
   const arenas = [EventRecords.take()];
   let failed = 0;
+  // A line that cannot be read leaves the lines after it that refer to its identity or head unreadable too.
+  const previous: { identity?: string; head?: string } = {};
   for (let pos = 0; pos < text.length;) {
     let nl = text.indexOf('\n', pos);
     if (nl < 0) nl = text.length;
     try {
-      const { facts, elements } = parseCallLine(text.slice(pos, nl));
+      const { facts, elements } = parseCallLine(text.slice(pos, nl), previous);
       const built = assembleCallEvents(facts, elements);
       for (const e of built) checkEvent(e);
       for (const e of built) {

@@ -15,7 +15,7 @@ import {
   type DataEventInput,
 } from './record.js';
 import { buildCallEvents } from './call-events.js';
-import { callLine, recordsFromCallLines } from './call-lines.js';
+import { callLine, recordsFromCallLines, type LineBefore } from './call-lines.js';
 import { TrailFileWriter } from './log-files.js';
 import { RecordArena } from './record-arena.js';
 import { KeyLastUsed, type LastUsed } from './last-used.js';
@@ -96,6 +96,8 @@ export class AuditRecorder {
   /** The arenas being filled (records, and call lines), then those filled (or refused) and not yet sent. */
   private filling: EventRecords | undefined;
   private fillingCalls: EventRecords | undefined;
+  /** The identity and head of fillingCalls' last line (see callLine). */
+  private lineBefore: LineBefore = { identity: '', head: '' };
   private readonly filled: EventRecords[] = [];
   /** Events in `filled`. */
   private filledEvents = 0;
@@ -167,7 +169,7 @@ export class AuditRecorder {
         defaultRegion: this.env.config.defaultRegion,
       });
       if (facts === undefined) return;
-      if (this.callsInWorker && this.encodeCall(facts, cap.input, cap.output)) return;
+      if (this.callsInWorker && this.encodeCall(facts, cap)) return;
       this.push(buildCallEvents(facts, cap.input, cap.output));
     } catch (e) {
       this.env.log.error('audit record not built', { requestId: cap.requestId, error: String(e) });
@@ -277,17 +279,25 @@ export class AuditRecorder {
    * Writes a call's line into the calls arena being filled (a new one when it is full); false where its line
    * could not be made (its records are then made here, where the same error is logged).
    */
-  private encodeCall(f: CallFacts, input: unknown, output: unknown): boolean {
-    let line: string;
+  private encodeCall(f: CallFacts, cap: ApiCallCapture): boolean {
+    const wire = cap.wire;
+    const request = wire && {
+      body: wire.body,
+      rawQuery: wire.rawQuery,
+      contentType: wire.headers['content-type'],
+    };
     try {
-      line = callLine(f, input, output);
+      const open = this.fillingCalls;
+      if (!open || !open.addLine(callLine(f, cap.input, cap.output, request, this.lineBefore))) {
+        // A new arena: its first line is written whole (it refers to no line before it).
+        this.lineBefore = { identity: '', head: '' };
+        const line = callLine(f, cap.input, cap.output, request, this.lineBefore);
+        this.sealOne(open);
+        this.fillingCalls = EventRecords.take(EventRecords.lineBytes(line), 'calls');
+        this.fillingCalls.addLine(line);
+      }
     } catch {
       return false;
-    }
-    if (!this.fillingCalls?.addLine(line)) {
-      this.sealOne(this.fillingCalls);
-      this.fillingCalls = EventRecords.take(EventRecords.lineBytes(line), 'calls');
-      this.fillingCalls.addLine(line);
     }
     this.groupTimer ??= setTimeout(() => this.sendGrouped(), GROUP_SEND_MS);
     if (this.closed) void this.flush();

@@ -125,6 +125,14 @@ test('records from call lines equal the records made on the request thread', asy
       DurationSeconds: 900,
     }),
   );
+  // The same operation again with another input (the elements of the last input must not be reused).
+  await annSts.send(
+    new AssumeRoleCommand({
+      RoleArn: `arn:aws:iam::${TEST_ACCOUNT}:role/r`,
+      RoleSessionName: 'ssss',
+      DurationSeconds: 900,
+    }),
+  );
   await sts.send(new GetCallerIdentityCommand({}));
   await iam.send(new ListUsersCommand({}));
   const annIam = new IAMClient({ endpoint: srv.url, region: 'us-east-1', credentials: ann });
@@ -188,6 +196,32 @@ test('records from call lines equal the records made on the request thread', asy
   ])
     assert.ok(seen.has(name), `${name} compared (${[...seen].join(', ')})`);
   assert.ok(compared >= 10);
+
+  // Lines one after another in an arena, as the recorder writes them: an identity or head the same as the
+  // line before's is written as '=', and an input decoded from the same request as the last one's elements
+  // are reused. Each call twice in a row (a client repeating a call), then all of them again.
+  const before = { identity: '', head: '' };
+  const lines: string[] = [];
+  const expected: ReturnType<typeof viaMain> = [];
+  const repeated = [...calls, ...calls].flatMap((c) => [c, c]);
+  for (const { cap, err } of repeated) {
+    const f = callFacts(cap, err, env);
+    if (!f) continue;
+    const wire = cap.wire!;
+    const request = { body: wire.body, rawQuery: wire.rawQuery, contentType: wire.headers['content-type'] };
+    lines.push(callLine(f, cap.input, cap.output, request, before));
+    expected.push(...viaMain(buildCallEvents(f, cap.input, cap.output)));
+  }
+  assert.ok(lines.filter((l) => l.startsWith('=,')).length > lines.length / 2, 'identities referred to');
+  assert.deepEqual(viaWorker(lines.join('')), expected);
+  // A line that cannot be read leaves none after it that refers to it misread (as the line before it's
+  // identity): they fail instead.
+  const i = lines.findIndex((l, k) => k > 0 && !l.startsWith('=,') && lines[k + 1]?.startsWith('=,'));
+  assert.ok(i > 0);
+  const broken = [...lines.slice(0, i), lines[i]!.replace(/^\d+,/, 'x,'), lines[i + 1]!].join('');
+  const { records: partly, failed } = recordsFromCallLines(Buffer.from(broken, 'utf8'));
+  for (const r of partly) r.release();
+  assert.equal(failed, 2);
 
   // A line sent twice (its append refused, or its commit's answer lost) is stored once: its ids are its own.
   const assume = calls.find((c) => c.cap.operation === 'AssumeRole' && c.err === undefined)!;
