@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventResource, StoredEvent } from '../../store/index.js';
 import { loadModel, type ServiceName } from '../../wire/models.js';
-import { elementsInto } from './elements.js';
+import { elementsInto, jsonString } from './elements.js';
 import { eventId } from './event-id.js';
 import { isoSeconds } from './format.js';
 import { TextPieces } from './text-pieces.js';
@@ -63,9 +63,18 @@ export function assumedRoleAccount(name: string, input: Record<string, unknown>)
   return name.startsWith('AssumeRole') ? roleAccountOf(input.RoleArn) : undefined;
 }
 
+/** The last role ARN looked at, and its account: a client mostly assumes the same role again. */
+let lastArn = '';
+let lastArnAccount: string | undefined;
+
 /** The account of a role ARN (12 digits), if `arn` is one. */
 export function roleAccountOf(arn: unknown): string | undefined {
-  return typeof arn === 'string' ? ROLE_ARN.exec(arn)?.[1] : undefined;
+  if (typeof arn !== 'string') return undefined;
+  if (arn !== lastArn) {
+    lastArn = arn;
+    lastArnAccount = ROLE_ARN.exec(arn)?.[1];
+  }
+  return lastArnAccount;
 }
 
 /**
@@ -166,9 +175,9 @@ export function assembleCallEvents(f: CallFacts, el: CallElements): BuiltEvent[]
   p.add(callHead(f));
   if (f.errorCode !== undefined) {
     p.add(',"errorCode":');
-    p.add(JSON.stringify(f.errorCode));
+    p.add(jsonString(f.errorCode));
     p.add(',"errorMessage":');
-    p.add(JSON.stringify(f.errorMessage ?? ''));
+    p.add(jsonString(f.errorMessage ?? ''));
   }
   p.add(',"requestParameters":');
   p.add(el.requestParameters);
@@ -185,7 +194,7 @@ export function assembleCallEvents(f: CallFacts, el: CallElements): BuiltEvent[]
     p.add(',"resources":[{"accountId":"');
     p.add(roleAccount);
     p.add('","type":"AWS::IAM::Role","ARN":');
-    p.add(JSON.stringify(roleArn));
+    p.add(jsonString(roleArn));
     p.add('}]');
   }
   p.add(',"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"');

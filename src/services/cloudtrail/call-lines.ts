@@ -27,6 +27,7 @@ import {
   type CallFacts,
   type InputElements,
 } from './call-events.js';
+import { jsonString } from './elements.js';
 
 /** The header's leading part, which repeats from call to call (the same client, the same caller). */
 let last: { f: CallFacts; head: string } | undefined;
@@ -146,23 +147,33 @@ export function callLine(
     el.responseElements +
     (sameHead ? '' : head) +
     ',' +
-    f.timeMs +
+    timeText(f.timeMs) +
     ',' +
-    JSON.stringify(f.requestId) +
+    jsonString(f.requestId) +
     ',"' +
     f.eventId +
     '"' +
     (f.errorCode !== undefined
-      ? ',' + JSON.stringify(f.errorCode) + ',' + JSON.stringify(f.errorMessage ?? '')
+      ? ',' + jsonString(f.errorCode) + ',' + jsonString(f.errorMessage ?? '')
       : ',null,null') +
     ',' +
     resourcesJson(el.resources) +
-    (el.roleArn === undefined
-      ? ',null,null'
-      : ',' + JSON.stringify(el.roleArn) + ',"' + el.roleAccount + '"') +
+    (el.roleArn === undefined ? ',null,null' : ',' + jsonString(el.roleArn) + ',"' + el.roleAccount + '"') +
     (f.otherEventId === undefined ? ',null,null' : ',"' + f.otherEventId + '","' + f.sharedEventId + '"') +
     ']\n'
   );
+}
+
+/** The last time written, as text: a busy server records many calls a millisecond. */
+let lastTimeMs = NaN;
+let lastTimeText = '';
+
+function timeText(ms: number): string {
+  if (ms !== lastTimeMs) {
+    lastTimeMs = ms;
+    lastTimeText = String(ms);
+  }
+  return lastTimeText;
 }
 
 /** The last resources written, as text: a client mostly repeats a call on the same resource. */

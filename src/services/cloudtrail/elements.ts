@@ -107,6 +107,14 @@ let lastDateJson = '';
 /** What JSON.stringify would escape in a string (any surrogate too: a lone one is escaped). */
 const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/;
 
+/**
+ * A string as JSON: JSON.stringify's text, quoted directly where nothing needs escaping (JSON.stringify of a
+ * string cost ~150 ns, the test and quotes ~30).
+ */
+export function jsonString(s: string): string {
+  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : '"' + s + '"';
+}
+
 function writerOf(model: ServiceModel, shapeName: string): Writer {
   let byShape = writers.get(model);
   if (byShape === undefined) writers.set(model, (byShape = new Map()));
