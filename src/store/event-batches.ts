@@ -9,6 +9,7 @@
 // This module is the format alone (no SQLite): how events become records and records a batch, how a batch
 // is read back, and which key a LookupEvents query looks up.
 import type { AuditEventInput, EventQuery, StoredEvent } from './types.js';
+import { jsonString } from './json-text.js';
 import { attributeColumn, makeStoredEvent } from './events.js';
 
 /**
@@ -112,9 +113,7 @@ export function encodeRecords(events: readonly AuditEventInput[]): Buffer<ArrayB
  * resources) is mostly the same as the previous event's, and is then reused rather than stringified again.
  */
 export function recordLinePrefix(e: AuditEventInput): string {
-  return (
-    '[' + JSON.stringify(e.account) + ',' + e.time.getTime() + ',' + JSON.stringify(e.id) + ',' + lineTail(e)
-  );
+  return '[' + jsonString(e.account) + ',' + e.time.getTime() + ',' + jsonString(e.id) + ',' + lineTail(e);
 }
 
 let lastTail: AuditEventInput | undefined;

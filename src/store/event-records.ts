@@ -9,7 +9,7 @@
 // in one of a few pooled SharedArrayBuffers that stay mapped and warm, and nothing per event is kept.
 import type { AuditEventInput } from './types.js';
 import { checkEvent } from './events.js';
-import { recordLinePrefix } from './event-batches.js';
+import { recordLinePrefix, type RecordRef } from './event-batches.js';
 
 /** An arena's size (also the largest batch of records the worker stores as one row, BATCH_RECORD_BYTES). */
 const ARENA_BYTES = 1 << 20;
@@ -42,18 +42,27 @@ export class EventRecords {
   count = 0;
   private readonly bytes: Buffer;
   private released = false;
+  /** Where each record is and its indexed fields, if kept (see take). */
+  readonly refs: RecordRef[] | undefined;
 
   private constructor(
     private readonly memory: SharedArrayBuffer,
     readonly kind: 'records' | 'calls',
+    keepRefs: boolean,
   ) {
     this.bytes = Buffer.from(memory);
+    this.refs = keepRefs ? [] : undefined;
   }
 
-  /** An empty arena with room for at least `bytes` (a pooled one unless it must be larger). */
-  static take(bytes = 0, kind: 'records' | 'calls' = 'records'): EventRecords {
-    if (bytes > ARENA_BYTES) return new EventRecords(new SharedArrayBuffer(bytes), kind);
-    return new EventRecords(pool.pop() ?? new SharedArrayBuffer(ARENA_BYTES), kind);
+  /**
+   * An empty arena with room for at least `bytes` (a pooled one unless it must be larger). `keepRefs`: it
+   * also keeps each record's RecordRef as it is added, for a store in the same thread to take with the
+   * bytes instead of reading them back (the events worker's records made of calls).
+   */
+  static take(bytes = 0, kind: 'records' | 'calls' = 'records', keepRefs = false): EventRecords {
+    const memory =
+      bytes > ARENA_BYTES ? new SharedArrayBuffer(bytes) : (pool.pop() ?? new SharedArrayBuffer(ARENA_BYTES));
+    return new EventRecords(memory, kind, keepRefs);
   }
 
   /** The most bytes a line can take: an arena this large has room for it. */
@@ -94,8 +103,23 @@ export class EventRecords {
     at += LENGTH_WIDTH + LINE_END.length;
     const n = buf.write(json, at, 'utf8');
     buf.write(String(n).padStart(LENGTH_WIDTH, ' ') + LINE_END, lengthAt, 'latin1');
+    const jsonStart = at;
     at += n;
     buf[at++] = 0x0a;
+    this.refs?.push({
+      account: e.account,
+      timeMs: e.time.getTime(),
+      id: e.id,
+      name: e.name,
+      source: e.source,
+      username: e.username ?? null,
+      accessKeyId: e.accessKeyId ?? null,
+      readOnly: e.readOnly,
+      resources: (e.resources ?? []).map((r) => [r.type, r.name]),
+      start: this.used,
+      end: at,
+      jsonStart,
+    });
     this.used = at;
     this.count++;
     return true;

@@ -63,6 +63,7 @@ export { ConflictError, StoreUnavailableError, VersionConflictError } from './er
 export { checkEvent, MAX_EVENT_QUERY_LIMIT } from './events.js';
 export { sameResources } from './event-batches.js';
 export { EventRecords } from './event-records.js';
+export { jsonString, needsJsonEscape } from './json-text.js';
 export { CALLS_MODULE_ERROR } from './sqlite-events-protocol.js';
 export { MAX_BATCH_OPS, MAX_DATA_CHARS, MAX_KEY_PART } from './validate.js';
 export { MemoryStore };

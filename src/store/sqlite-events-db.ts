@@ -83,6 +83,12 @@ export function eventFromSchema1Row(r: EventRow): AuditEventInput {
   return e;
 }
 
+/** Records with their RecordRefs, as EventRecords kept them (so they are not read back). */
+export interface KnownRecords {
+  bytes: Uint8Array;
+  refs: readonly RecordRef[];
+}
+
 /** Thrown when the file is locked by another connection (mapped to StoreUnavailableError by the caller). */
 export class EventsDbBusyError extends Error {
   override name = 'EventsDbBusyError';
@@ -146,18 +152,19 @@ export class SqliteEventsDb {
   }
 
   /**
-   * Inserts the events of checked, encoded records (encodeRecords; or of several such buffers), all or none;
-   * an id already stored keeps
-   * its first record. Inside an open group (begin) they become part of it (a savepoint: a failed append
+   * Inserts the events of checked, encoded records (encodeRecords; or of several such buffers, each possibly
+   * with the RecordRefs that describe it, KnownRecords), all or none; an id already stored keeps its first
+   * record. Inside an open group (begin) they become part of it (a savepoint: a failed append
    * leaves the group's others in place). Returns how many events the records held.
    */
-  appendRecords(records: Uint8Array | readonly Uint8Array[]): number {
+  appendRecords(records: Uint8Array | readonly (Uint8Array | KnownRecords)[]): number {
     const list = records instanceof Uint8Array ? [records] : records;
     let n = 0;
     this.db.transaction(() => {
-      for (const r of list) {
+      for (const item of list) {
+        const r = item instanceof Uint8Array ? item : item.bytes;
         const buf = Buffer.from(r.buffer, r.byteOffset, r.length);
-        const refs = parseRecords(buf);
+        const refs = item instanceof Uint8Array ? parseRecords(buf) : item.refs;
         for (const b of buildBatches(buf, this.withoutStored(refs))) this.insertBatch(b);
         n += refs.length;
       }

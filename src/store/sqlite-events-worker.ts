@@ -123,7 +123,10 @@ function main(port: MessagePort): void {
             const made = calls!.recordsFromCallLines(req.records);
             failed = made.failed;
             try {
-              grouped += db.appendRecords(made.records.map((r) => r.records()));
+              // Their refs were kept as they were made here: the bytes are not read back.
+              grouped += db.appendRecords(
+                made.records.map((r) => (r.refs ? { bytes: r.records(), refs: r.refs } : r.records())),
+              );
             } finally {
               for (const r of made.records) r.release();
             }

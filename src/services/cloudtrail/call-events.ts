@@ -3,9 +3,9 @@
 // Pure: no store, no request objects, so that it runs on either thread — on the request-serving thread for
 // the memory and PostgreSQL stores (and trail files), in the events worker for SQLite (./call-lines.ts).
 import { randomUUID } from 'node:crypto';
-import type { EventResource, StoredEvent } from '../../store/index.js';
+import { jsonString, type EventResource, type StoredEvent } from '../../store/index.js';
 import { loadModel, type ServiceName } from '../../wire/models.js';
-import { elementsInto, jsonString } from './elements.js';
+import { elementsInto } from './elements.js';
 import { eventId } from './event-id.js';
 import { isoSeconds } from './format.js';
 import { TextPieces } from './text-pieces.js';

@@ -17,7 +17,13 @@
 // worker. Every text in a line is JSON (JSON.stringify's escaping: no newline, no lone surrogate), so a line
 // is one line and its UTF-8 reads back exactly.
 import { existsSync } from 'node:fs';
-import { checkEvent, EventRecords, sameResources, type EventResource } from '../../store/index.js';
+import {
+  checkEvent,
+  EventRecords,
+  jsonString,
+  sameResources,
+  type EventResource,
+} from '../../store/index.js';
 import type { ServiceName } from '../../wire/models.js';
 import {
   assembleCallEvents,
@@ -27,7 +33,6 @@ import {
   type CallFacts,
   type InputElements,
 } from './call-events.js';
-import { jsonString } from './elements.js';
 
 /** The header's leading part, which repeats from call to call (the same client, the same caller). */
 let last: { f: CallFacts; head: string } | undefined;
@@ -283,7 +288,8 @@ export function parseCallLine(
  */
 export function recordsFromCallLines(lines: Uint8Array): { records: EventRecords[]; failed: number } {
   const text = Buffer.from(lines.buffer, lines.byteOffset, lines.length).toString('utf8');
-  const arenas = [EventRecords.take()];
+  // Keeping their refs: the store in this thread (the events worker's) takes them with the bytes.
+  const arenas = [EventRecords.take(0, 'records', true)];
   let failed = 0;
   // A line that cannot be read leaves the lines after it that refer to its identity or head unreadable too.
   const previous: { identity?: string; head?: string } = {};
@@ -296,7 +302,7 @@ export function recordsFromCallLines(lines: Uint8Array): { records: EventRecords
       for (const e of built) checkEvent(e);
       for (const e of built) {
         if (arenas[arenas.length - 1]!.add(e)) continue;
-        arenas.push(EventRecords.take(EventRecords.maxBytes(e)));
+        arenas.push(EventRecords.take(EventRecords.maxBytes(e), 'records', true));
         arenas[arenas.length - 1]!.add(e);
       }
     } catch {

@@ -62,11 +62,11 @@ const minimal = (over: Partial<Event>): Event => ({
   ...over,
 });
 
-function encodeAll(events: Event[]): EventRecords[] {
-  const arenas = [EventRecords.take()];
+function encodeAll(events: Event[], keepRefs = false): EventRecords[] {
+  const arenas = [EventRecords.take(0, 'records', keepRefs)];
   for (const e of events) {
     if (arenas.at(-1)!.add(e)) continue;
-    arenas.push(EventRecords.take(EventRecords.maxBytes(e)));
+    arenas.push(EventRecords.take(EventRecords.maxBytes(e), 'records', keepRefs));
     assert.ok(arenas.at(-1)!.add(e), 'an arena of maxBytes has room for the event');
   }
   return arenas;
@@ -85,6 +85,20 @@ describe('EventRecords', () => {
         });
         for (const a of arenas) a.release();
         assert.deepEqual(back, events.map(expected));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps, if asked, the refs that reading the records back finds', () => {
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 30 }), (events) => {
+        const arenas = encodeAll(events, true);
+        for (const a of arenas) {
+          assert.deepEqual(a.refs, parseRecords(Buffer.from(a.records())));
+          a.release();
+        }
+        assert.equal(encodeAll(events)[0]!.refs, undefined);
       }),
       { numRuns: 300 },
     );
