@@ -78,7 +78,9 @@ export class SqliteEventsClient {
    * with the module the client was opened with.
    */
   appendRecords(records: Uint8Array, group = false, calls = false): Promise<number> {
-    return this.request({ op: 'append', records, group, calls }).then((n) => (typeof n === 'number' ? n : 0));
+    return this.request({ op: 'append', records, group, calls, sentAt: Date.now() }).then((n) =>
+      typeof n === 'number' ? n : 0,
+    );
   }
 
   query(query: EventQuery): Promise<StoredEvent[]> {

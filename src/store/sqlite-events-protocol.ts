@@ -13,7 +13,8 @@ export type EventsRequest =
   /** group: may wait (up to a second, or 2,000 events) to be committed with later appends. */
   /** records: encodeRecords' form (./event-batches.ts), of events already checked. */
   /** calls: `records` are call lines, made into records with workerData.callsModule (the reply's value: how many could not be). */
-  | { id: number; op: 'append'; records: Uint8Array; group: boolean; calls?: boolean }
+  /** sentAt: Date.now() when it was sent (the worker sees how long it waited). */
+  | { id: number; op: 'append'; records: Uint8Array; group: boolean; calls?: boolean; sentAt?: number }
   | { id: number; op: 'query'; query: EventQuery }
   | { id: number; op: 'deleteBefore'; timeMs: number }
   | { id: number; op: 'close' };

@@ -4,10 +4,9 @@
 // Protocol: workerData { path, synchronous }; it posts { ready: true } once the file is open, or
 // { ready: false, error } and ends; then each request { id, op, ... } gets exactly one
 // { id, ok: true, value } or { id, ok: false, error }.
-import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { SqliteEventsDb } from './sqlite-events-db.js';
+import { BackgroundPriority } from './background-priority.js';
 import {
   CALLS_MODULE_ERROR,
   type EventsError,
@@ -26,31 +25,14 @@ import type { EventRecords } from './event-records.js';
 const GROUP_EVENTS = 2000;
 const GROUP_MS = 1000;
 
-/**
- * This thread's scheduling priority (nice): storing audit events is background work, and on a machine whose
- * cores are busy serving requests it should wait for an idle moment rather than take the request-serving
- * thread's core. Nice 10 still gets ~10% of a contended core (CFS weights 110 against 1024), several times
- * what it needs at full load, so it is slowed, never starved; its appends are bounded by the recorder.
- */
-const WORKER_NICE = 10;
-
-/** Linux: a thread has its own id and nice value (setpriority on the id); elsewhere nothing is done. */
-function lowerPriority(): void {
-  try {
-    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isSafeInteger(tid) && tid > 0) setPriority(tid, WORKER_NICE);
-  } catch {
-    // Not Linux, or not allowed: the thread keeps the process's priority.
-  }
-}
-
 /** What workerData.callsModule exports (services/cloudtrail/call-lines.ts). */
 interface CallsModule {
   recordsFromCallLines(lines: Uint8Array): { records: EventRecords[]; failed: number };
 }
 
 function main(port: MessagePort): void {
-  lowerPriority();
+  const priority = new BackgroundPriority();
+  priority.start();
   const { path, synchronous, callsModule } = workerData as EventsWorkerData;
   /** Loaded when the first call lines arrive (a server without them does not pay for its modules). */
   let calls: CallsModule | undefined;
@@ -97,6 +79,7 @@ function main(port: MessagePort): void {
   // first call lines wait, for their module to load).
   let chain: Promise<void> = Promise.resolve();
   port.on('message', (req: EventsRequest) => {
+    if (req.op === 'append' && req.sentAt !== undefined) priority.started(Date.now() - req.sentAt);
     chain = chain.then(() =>
       req.op === 'append' && req.calls
         ? loadCalls().then(
