@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startServer as startServerHere, type RunningServer } from '../../src/server/server.js';
 
 export const REPO = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 export const BIN = join(REPO, 'bin/rolechain.js');
@@ -26,6 +27,23 @@ export interface TestServer {
 export const TEST_ROOT_KEY = 'AKIAROLECHAINTEST001';
 export const TEST_ROOT_SECRET = 'rolechainTestSecretKey0000000000000000000';
 export const TEST_ACCOUNT = '111111111111';
+
+/** A server in this process (memory store, silent), its root credentials and account the TEST_ ones. */
+export function startServerInProcess(): Promise<RunningServer> {
+  Object.assign(process.env, {
+    ROLECHAIN_ROOT_ACCESS_KEY_ID: TEST_ROOT_KEY,
+    ROLECHAIN_ROOT_SECRET_ACCESS_KEY: TEST_ROOT_SECRET,
+    ROLECHAIN_ACCOUNT_ID: TEST_ACCOUNT,
+  });
+  return startServerHere({
+    host: '127.0.0.1',
+    port: 0,
+    memory: true,
+    logLevel: 'silent',
+    defaultRegion: 'us-east-1',
+    maxChainDepth: 5,
+  });
+}
 
 export function tempDir(prefix = 'rolechain-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));

@@ -23,8 +23,8 @@ import { buildCallEvents, type BuiltEvent } from '../../../src/services/cloudtra
 import { callLine, recordsFromCallLines } from '../../../src/services/cloudtrail/call-lines.js';
 import { parseRecords, storedEvent } from '../../../src/store/event-batches.js';
 import { SqliteEventsDb } from '../../../src/store/sqlite-events-db.js';
-import { startServer, type RunningServer } from '../../../src/server/server.js';
-import { TEST_ACCOUNT, TEST_ROOT_KEY, TEST_ROOT_SECRET } from '../../helpers/server.js';
+import type { RunningServer } from '../../../src/server/server.js';
+import { startServerInProcess, TEST_ACCOUNT, TEST_ROOT_KEY, TEST_ROOT_SECRET } from '../../helpers/server.js';
 import { openStore } from '../../../src/store/index.js';
 import { Clock } from '../../../src/server/clock.js';
 import type { ServerConfig, ServerEnv } from '../../../src/services/env.js';
@@ -33,24 +33,12 @@ const calls: { cap: ApiCallCapture; err: unknown }[] = [];
 let srv: RunningServer;
 
 before(async () => {
-  Object.assign(process.env, {
-    ROLECHAIN_ROOT_ACCESS_KEY_ID: TEST_ROOT_KEY,
-    ROLECHAIN_ROOT_SECRET_ACCESS_KEY: TEST_ROOT_SECRET,
-    ROLECHAIN_ACCOUNT_ID: TEST_ACCOUNT,
-  });
   const original = AuditRecorder.prototype.apiCall;
   AuditRecorder.prototype.apiCall = function (this: AuditRecorder, cap: ApiCallCapture, err?: unknown) {
     calls.push({ cap, err });
     original.call(this, cap, err);
   };
-  srv = await startServer({
-    host: '127.0.0.1',
-    port: 0,
-    memory: true,
-    logLevel: 'silent',
-    defaultRegion: 'us-east-1',
-    maxChainDepth: 5,
-  });
+  srv = await startServerInProcess();
 });
 after(() => srv?.close());
 

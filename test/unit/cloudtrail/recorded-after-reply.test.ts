@@ -5,25 +5,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { startServer } from '../../../src/server/server.js';
-import { TEST_ACCOUNT, TEST_ROOT_KEY, TEST_ROOT_SECRET } from '../../helpers/server.js';
+import { startServerInProcess, TEST_ACCOUNT, TEST_ROOT_KEY, TEST_ROOT_SECRET } from '../../helpers/server.js';
 
 for (const fastPath of ['1', '0']) {
   test(`a call is stored after its reply, unasked (HTTP fast path ${fastPath === '1' ? 'on' : 'off'})`, async () => {
-    Object.assign(process.env, {
-      ROLECHAIN_ROOT_ACCESS_KEY_ID: TEST_ROOT_KEY,
-      ROLECHAIN_ROOT_SECRET_ACCESS_KEY: TEST_ROOT_SECRET,
-      ROLECHAIN_ACCOUNT_ID: TEST_ACCOUNT,
-      ROLECHAIN_HTTP_FAST_PATH: fastPath,
-    });
-    const srv = await startServer({
-      host: '127.0.0.1',
-      port: 0,
-      memory: true,
-      logLevel: 'silent',
-      defaultRegion: 'us-east-1',
-      maxChainDepth: 5,
-    });
+    process.env.ROLECHAIN_HTTP_FAST_PATH = fastPath;
+    const srv = await startServerInProcess();
     try {
       const sts = new STSClient({
         endpoint: srv.url,
