@@ -56,12 +56,15 @@ export class RequestHandler {
   private readonly saml: ReturnType<typeof createSamlEndpoints>;
   /** S3 streams its bodies: its requests never reach readBody. */
   readonly s3: S3Endpoint;
-  /** The audit recorder's afterReplies: API calls are recorded once their replies are written. */
-  private readonly recordAnswered: (() => void) | undefined;
+  /**
+   * Called once a turn's replies are written (by both HTTP paths' reply batches): the audit recorder's
+   * afterReplies, which records the calls they answered (undefined with auditing off).
+   */
+  readonly afterReplies: (() => void) | undefined;
 
   constructor(private readonly deps: RequestHandlerDeps) {
     const audit = deps.audit;
-    this.recordAnswered = audit ? () => audit.afterReplies() : undefined;
+    this.afterReplies = audit ? () => audit.afterReplies() : undefined;
     this.oidc = createOidcEndpoints({ env: deps.env, authn: deps.authn, authz: deps.authz });
     this.saml = createSamlEndpoints({ env: deps.env, authn: deps.authn, authz: deps.authz });
     this.s3 = new S3Endpoint({ env: deps.env, authn: deps.authn, authz: deps.authz });
@@ -94,12 +97,12 @@ export class RequestHandler {
     try {
       body = await readBody(req, MAX_API_BODY_BYTES, headers['content-length']);
     } catch (err) {
-      send(res, this.failed({ requestId: randomUUID(), sourceIp }, err), this.recordAnswered);
+      send(res, this.failed({ requestId: randomUUID(), sourceIp }, err), this.afterReplies);
       return;
     }
     const pending = this.apiCall({ method: req.method ?? 'GET', path, rawQuery, headers, body, sourceIp });
     // Most operations answer synchronously: awaiting only a real promise saves two microtask turns.
-    send(res, pending instanceof Promise ? await pending : pending, this.recordAnswered);
+    send(res, pending instanceof Promise ? await pending : pending, this.afterReplies);
   }
 
   /**

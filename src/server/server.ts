@@ -75,7 +75,7 @@ export async function startServer(
     void handler.handle(req, res);
   });
   http.keepAliveTimeout = 65_000;
-  const fast = fastPathEnabled() ? installFastPath(http, handler, env, audit) : undefined;
+  const fast = fastPathEnabled() ? installFastPath(http, handler, env) : undefined;
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(config.port, config.host, () => resolve());
@@ -122,12 +122,7 @@ function fastPathEnabled(): boolean {
   return process.env.ROLECHAIN_HTTP_FAST_PATH !== '0';
 }
 
-function installFastPath(
-  http: Server,
-  handler: RequestHandler,
-  env: ServerEnv,
-  audit: AuditRecorder | undefined,
-): FastPath {
+function installFastPath(http: Server, handler: RequestHandler, env: ServerEnv): FastPath {
   return new FastPath(http, {
     maxBody: MAX_API_BODY_BYTES,
     accepts: (head) => handler.isApiRequest(head.path, head.rawQuery, head.headers),
@@ -142,6 +137,6 @@ function installFastPath(
       }),
     error: (message, err) => env.log.error(message, { error: String((err as Error)?.stack ?? err) }),
     // The calls answered in a turn are recorded after their replies are written (AuditRecorder.apiCall).
-    afterFlush: audit ? () => audit.afterReplies() : undefined,
+    afterFlush: handler.afterReplies,
   });
 }

@@ -32,7 +32,7 @@ function currentThreadId(): number | undefined {
 export class BackgroundPriority {
   private readonly tid = currentThreadId();
   /** Whether the thread was last asked to run under SCHED_IDLE. */
-  idle = false;
+  private idle = false;
   private keptUp = 0;
   private changing = false;
   /** A change asked for while another was being made: made after it. */

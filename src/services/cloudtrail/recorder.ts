@@ -153,18 +153,17 @@ export class AuditRecorder {
 
   private record(cap: ApiCallCapture, err: unknown, timeMs: number): void {
     try {
-      const now = new Date(timeMs);
       const c = cap.caller;
       if (c?.accessKeyId && cap.service)
         this.lastUsed.note(
           c.accessKeyId,
           cap.service.name,
           cap.region ?? this.env.config.defaultRegion,
-          now.getTime(),
+          timeMs,
         );
       const facts = callFacts(cap, err, {
         store: this.env.store,
-        now,
+        now: new Date(timeMs),
         managementAccount: this.managementAccount(),
         defaultRegion: this.env.config.defaultRegion,
       });

@@ -65,11 +65,11 @@ test('recorded events survive a crash of the events worker and are stored once',
     assert.equal(stored.length, 2500, errors.join('\n'));
     assert.equal(new Set(sessions).size, 2500);
     assert.ok(
-      errors.some((e) => e.startsWith('audit events not stored; will retry')),
+      errors.some((e) => e.startsWith('audit events not stored; will retry ')),
       errors.join('\n'),
     );
     assert.ok(
-      errors.some((e) => e.startsWith('audit event not stored: invalid')),
+      errors.some((e) => e.startsWith('audit event not stored: invalid ')),
       errors.join('\n'),
     );
   } finally {
